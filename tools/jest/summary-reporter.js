@@ -1,0 +1,28 @@
+// Writes each project's pass/fail counts to .reports/jest/<name>.json so .ci/run can print
+// one "N passed, N failed" line over all projects. A suite that fails to run (a syntax error,
+// a throw at import) has no test results, so it is counted as one failure of its own.
+const fs = require('fs');
+const path = require('path');
+
+class SummaryReporter {
+  constructor(_globalConfig, options) {
+    this.name = (options && options.name) || 'project';
+  }
+
+  onRunComplete(_contexts, results) {
+    const brokenSuites = results.testResults.filter(
+      (suite) => suite.testExecError || (suite.failureMessage && suite.numFailingTests === 0),
+    ).length;
+    const summary = {
+      project: this.name,
+      passed: results.numPassedTests,
+      failed: results.numFailedTests + brokenSuites,
+      skipped: results.numPendingTests + results.numTodoTests,
+    };
+    const dir = path.join(__dirname, '..', '..', '.reports', 'jest');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${this.name}.json`), JSON.stringify(summary) + '\n');
+  }
+}
+
+module.exports = SummaryReporter;
