@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SummaryReporter = require('./summary-reporter.js');
+
+const reportsDir = path.join(__dirname, '..', '..', '.reports', 'jest');
+
+function suite(passing: number, failing: number, execError = false) {
+  return {
+    numFailingTests: failing,
+    numPassingTests: passing,
+    testExecError: execError ? { message: 'boom' } : undefined,
+    failureMessage: execError || failing ? 'failed' : null,
+  };
+}
+
+describe('CI summary', () => {
+  const name = `reporter-test-${process.pid}`;
+  const file = path.join(reportsDir, `${name}.json`);
+  afterEach(() => fs.rmSync(file, { force: true }));
+
+  it('counts passed and failed tests, and a suite that could not run as one failure', () => {
+    new SummaryReporter({}, { name }).onRunComplete(new Set(), {
+      numPassedTests: 7,
+      numFailedTests: 2,
+      numPendingTests: 1,
+      numTodoTests: 0,
+      testResults: [suite(5, 0), suite(2, 2), suite(0, 0, true)],
+    });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ project: name, passed: 7, failed: 3, skipped: 1 });
+  });
+
+  it('summarize.js prints the sum and counts a project that reported nothing as failed', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'));
+    const script = path.join(tmp, 'tools', 'jest', 'summarize.js');
+    fs.mkdirSync(path.dirname(script), { recursive: true });
+    fs.copyFileSync(path.join(__dirname, 'summarize.js'), script);
+    const dir = path.join(tmp, '.reports', 'jest');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify({ project: 'a', passed: 3, failed: 0, skipped: 0 }));
+    fs.writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ project: 'b', passed: 4, failed: 1, skipped: 2 }));
+    const run = (expected: number) => {
+      try {
+        return { out: execFileSync('node', [script, String(expected)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), code: 0 };
+      } catch (e) {
+        const err = e as { stdout: string; status: number };
+        return { out: err.stdout, code: err.status };
+      }
+    };
+    expect(run(2)).toEqual({ out: '7 passed, 1 failed, 2 skipped\n', code: 1 });
+    expect(run(3)).toEqual({ out: '7 passed, 2 failed, 2 skipped\n', code: 1 });
+    fs.rmSync(path.join(dir, 'b.json'));
+    expect(run(1)).toEqual({ out: '3 passed, 0 failed\n', code: 0 });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+});
