@@ -1,0 +1,31 @@
+// The public surface of @lrfinder/core.
+export { rangeTest } from './range-test';
+export type { RangeTestOptions, RangeTestSettings, StepEvent } from './range-test-options';
+export { lrSchedule, SCHEDULES, type LrScheduleOptions, type ScheduleName } from './schedule';
+export { smoothLosses, lossDeltas, LossSmoother } from './smoothing';
+export {
+  suggest, finitePrefix, steepest, minimum, valley, slide, smaDelta, unitGradient, RECOMMENDED_METHOD,
+  type SuggestOptions, type SlideOptions, type SmaDeltaOptions,
+} from './suggest';
+export { RangeTestError, LRFinderError } from './errors';
+export {
+  createOptimizer, optimizerSpecOf, OPTIMIZER_NAMES,
+  type OptimizerName, type OptimizerSpec, type OptimizerConfigs, type ScheduledOptimizer,
+} from './optimizers';
+export { describeModel } from './model-info';
+export {
+  LRFinder,
+  type LRFinderOptions, type TestOptions, type FindOptions, type FindBatchesOptions, type CompareTest, type CompareData,
+} from './finder/lr-finder';
+export type { Inputs, Targets, Batch } from './finder/data';
+export type { BatchesInput } from './finder/batch-stream';
+export { LOSSES, type LossFn, type LossSpec } from './finder/loss';
+export {
+  RUN_FORMAT, RUN_STATUSES, STOP_REASONS, SUGGESTION_METHODS,
+  runRecordSchema, pointSchema, suggestionSchema, configSchema, modelInfoSchema, optimizerInfoSchema,
+  datasetInfoSchema, backendInfoSchema, layerSummarySchema,
+  type RunRecord, type RunPoint, type RunConfig, type Suggestion, type Suggestions, type ModelInfo,
+  type OptimizerInfo, type DatasetInfo, type BackendInfo, type RunStatus, type StopReason,
+  type SuggestionMethod, type LayerSummary,
+} from './run-record';
+export { safeParseRun, parseRun, serializeRun, RunFormatError, type ParseRunResult } from './run-file';

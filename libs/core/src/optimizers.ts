@@ -1,0 +1,202 @@
+// Optimizers whose learning rate can change every step while their state (moments,
+// accumulators, iteration count) carries over.
+//
+// TF.js gives only SGD and Momentum a public `setLearningRate`. Every other optimizer class
+// reads its `protected learningRate` field when it applies gradients (checked for
+// tfjs-core 4.22 in optimizers.test.ts), so we build subclasses that add a `setLearningRate`
+// writing that field: a documented subclass API, not a patch of someone else's object.
+// Optimizers of unknown classes (from a user factory) without `setLearningRate` are rebuilt
+// through the factory at each new rate, their state carried over with the optimizer's own
+// serialization API (`getWeights` / `setWeights`).
+import * as tf from '@tensorflow/tfjs-core';
+import { LRFinderError } from './errors';
+import type { OptimizerInfo } from './run-record';
+
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta'] as const;
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+/** Settings of each optimizer besides the learning rate; defaults are tf.train's. */
+export interface OptimizerConfigs {
+  sgd: Record<string, never>;
+  /** @default { momentum: 0.9, useNesterov: false } */
+  momentum: { momentum?: number; useNesterov?: boolean };
+  /** @default { beta1: 0.9, beta2: 0.999, epsilon: backend epsilon } */
+  adam: { beta1?: number; beta2?: number; epsilon?: number };
+  /** @default { beta1: 0.9, beta2: 0.999, epsilon: backend epsilon, decay: 0 } */
+  adamax: { beta1?: number; beta2?: number; epsilon?: number; decay?: number };
+  /** @default { decay: 0.9, momentum: 0, epsilon: backend epsilon, centered: false } */
+  rmsprop: { decay?: number; momentum?: number; epsilon?: number; centered?: boolean };
+  /** @default { initialAccumulatorValue: 0.1 } */
+  adagrad: { initialAccumulatorValue?: number };
+  /** @default { rho: 0.95, epsilon: backend epsilon } */
+  adadelta: { rho?: number; epsilon?: number };
+}
+
+/**
+ * Which optimizer a test uses: a name, a name with settings, or a factory building a TF.js
+ * optimizer for a learning rate.
+ * @example 'adam' | { name: 'momentum', config: { momentum: 0.95 } } | ((lr) => tf.train.adam(lr, 0.8))
+ */
+export type OptimizerSpec =
+  | OptimizerName
+  | { [K in OptimizerName]: { name: K; config?: OptimizerConfigs[K] } }[OptimizerName]
+  | ((lr: number) => tf.Optimizer);
+
+class ScheduledAdam extends tf.AdamOptimizer {
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+}
+class ScheduledAdamax extends tf.AdamaxOptimizer {
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+}
+class ScheduledRMSProp extends tf.RMSPropOptimizer {
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+}
+class ScheduledAdagrad extends tf.AdagradOptimizer {
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+}
+class ScheduledAdadelta extends tf.AdadeltaOptimizer {
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+}
+
+type Settable = tf.Optimizer & { setLearningRate(lr: number): void };
+
+const BUILDERS: { [K in OptimizerName]: (lr: number, c: OptimizerConfigs[K]) => Settable } = {
+  sgd: (lr) => new tf.SGDOptimizer(lr),
+  momentum: (lr, c) => new tf.MomentumOptimizer(lr, c.momentum ?? 0.9, c.useNesterov ?? false),
+  adam: (lr, c) => new ScheduledAdam(lr, c.beta1 ?? 0.9, c.beta2 ?? 0.999, c.epsilon),
+  adamax: (lr, c) => new ScheduledAdamax(lr, c.beta1 ?? 0.9, c.beta2 ?? 0.999, c.epsilon, c.decay ?? 0),
+  rmsprop: (lr, c) => new ScheduledRMSProp(lr, c.decay ?? 0.9, c.momentum ?? 0, c.epsilon, c.centered ?? false),
+  adagrad: (lr, c) => new ScheduledAdagrad(lr, c.initialAccumulatorValue ?? 0.1),
+  adadelta: (lr, c) => new ScheduledAdadelta(lr, c.rho ?? 0.95, c.epsilon),
+};
+
+/** TF.js class names (getClassName()) of the optimizers we can rebuild with a settable rate. */
+const BY_CLASS: Record<string, [OptimizerName, Function]> = {
+  SGD: ['sgd', tf.SGDOptimizer],
+  Momentum: ['momentum', tf.MomentumOptimizer],
+  Adam: ['adam', tf.AdamOptimizer],
+  Adamax: ['adamax', tf.AdamaxOptimizer],
+  RMSProp: ['rmsprop', tf.RMSPropOptimizer],
+  Adagrad: ['adagrad', tf.AdagradOptimizer],
+  Adadelta: ['adadelta', tf.AdadeltaOptimizer],
+};
+
+/** An optimizer for a range test: the learning rate changes, the state carries over. */
+export interface ScheduledOptimizer {
+  /** Name and settings (without the learning rate) for the run record. */
+  readonly info: OptimizerInfo;
+  /** The TF.js optimizer to apply gradients with; read it again after each setLearningRate. */
+  readonly optimizer: tf.Optimizer;
+  /** The rate the next applyGradients uses. */
+  readonly learningRate: number;
+  setLearningRate(lr: number): void | Promise<void>;
+  /** Disposes the optimizer and its state. */
+  dispose(): void;
+}
+
+function withoutLr(config: tf.serialization.ConfigDict): Record<string, unknown> {
+  const { learningRate: _lr, ...rest } = config;
+  return rest as Record<string, unknown>;
+}
+
+/**
+ * The spec of a fresh optimizer of the same class and settings as `optimizer` (e.g. a model's
+ * compiled optimizer), or null for classes other than the seven TF.js ones.
+ */
+export function optimizerSpecOf(optimizer: tf.Optimizer): { name: OptimizerName; config: Record<string, unknown> } | null {
+  const entry = BY_CLASS[optimizer.getClassName()];
+  return entry ? { name: entry[0], config: withoutLr(optimizer.getConfig()) } : null;
+}
+
+function settable(opt: tf.Optimizer): opt is Settable {
+  return typeof (opt as Partial<Settable>).setLearningRate === 'function';
+}
+
+function named(name: OptimizerName, config: Record<string, unknown>, lr: number): ScheduledOptimizer {
+  const optimizer = (BUILDERS[name] as (lr: number, c: Record<string, unknown>) => Settable)(lr, config);
+  return {
+    info: { name, config: { ...withoutLr(optimizer.getConfig()), ...config } },
+    optimizer,
+    learningRate: lr,
+    setLearningRate(next: number) {
+      optimizer.setLearningRate(next);
+      (this as { learningRate: number }).learningRate = next;
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+function rebuilt(factory: (lr: number) => tf.Optimizer, first: tf.Optimizer, lr: number): ScheduledOptimizer {
+  let current = first;
+  let rate = lr;
+  return {
+    info: { name: first.getClassName(), config: { ...withoutLr(first.getConfig()), rebuiltPerStep: true } },
+    get optimizer() {
+      return current;
+    },
+    get learningRate() {
+      return rate;
+    },
+    async setLearningRate(next: number) {
+      if (next === rate) return;
+      const state = await current.getWeights();
+      const replacement = factory(next);
+      await replacement.setWeights(state);
+      current.dispose();
+      tf.dispose(state.map((s) => s.tensor));
+      current = replacement;
+      rate = next;
+    },
+    dispose: () => current.dispose(),
+  };
+}
+
+/**
+ * A fresh optimizer for `spec` at learning rate `lr` whose rate can be changed every step.
+ * Named specs give the seven TF.js optimizers (Adam, Adamax, RMSProp, Adagrad, Adadelta as
+ * subclasses with a `setLearningRate`); a factory's optimizer is used as is when it has
+ * `setLearningRate`, re-created as our subclass when it is exactly one of the seven TF.js
+ * classes, and otherwise rebuilt by the factory at every new rate with its state carried over.
+ * @throws LRFinderError (option `optimizer`) for an unknown name or a factory that returns no optimizer.
+ */
+export function createOptimizer(spec: OptimizerSpec, lr: number): ScheduledOptimizer {
+  if (typeof spec === 'function') {
+    const opt = spec(lr);
+    if (!(opt instanceof tf.Optimizer)) throw new LRFinderError('optimizer', opt, 'a factory returning a tf.Optimizer');
+    if (settable(opt)) {
+      return {
+        info: { name: opt.getClassName(), config: withoutLr(opt.getConfig()) },
+        optimizer: opt,
+        learningRate: lr,
+        setLearningRate(next: number) {
+          opt.setLearningRate(next);
+          (this as { learningRate: number }).learningRate = next;
+        },
+        dispose: () => opt.dispose(),
+      };
+    }
+    const known = optimizerSpecOf(opt);
+    // Only the exact TF.js classes: a user's subclass may change the update rule.
+    if (known && opt.constructor === BY_CLASS[opt.getClassName()][1]) {
+      opt.dispose();
+      return named(known.name, known.config, lr);
+    }
+    return rebuilt(spec, opt, lr);
+  }
+  const name = typeof spec === 'string' ? spec : spec?.name;
+  if (!OPTIMIZER_NAMES.includes(name as OptimizerName)) {
+    throw new LRFinderError('optimizer', spec, `one of ${OPTIMIZER_NAMES.join(', ')}, { name, config } or a factory (lr) => tf.Optimizer`);
+  }
+  const config = typeof spec === 'string' ? {} : ((spec.config ?? {}) as Record<string, unknown>);
+  return named(name as OptimizerName, config, lr);
+}
