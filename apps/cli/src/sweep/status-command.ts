@@ -1,0 +1,103 @@
+// `lrfinder sweep status <folder>`: done / running / interrupted / failed / missing tests of a
+// sweep folder, in total and per shard (test index mod shard count), and which ones --resume runs.
+import * as path from 'path';
+import { countStates, folderStatus, TEST_STATES, type TestState, type TestStatus } from './sweep-status';
+import { SweepFolderError } from './sweep-index';
+import type { TextSink } from './types';
+
+export interface SweepStatusArgs {
+  /** The sweep folder (`<out>/<sweepId>`, the one holding index.json). */
+  folder: string;
+  /** Group by this many shards. @default the count of the newest shard marker, else 1 */
+  shardCount?: number;
+  /** A `running` file not updated for this many seconds counts as interrupted. @default 600 */
+  staleAfter?: number;
+  /** Print one JSON object instead of text. */
+  json?: boolean;
+}
+
+export interface SweepStatusDeps {
+  stdout: TextSink;
+  stderr: TextSink;
+  cwd?: string;
+  now?: () => number;
+  host?: string;
+  isAlive?: (pid: number) => boolean;
+}
+
+export interface ShardSummary {
+  shard: number;
+  count: number;
+  tests: number;
+  states: Record<TestState, number>;
+}
+
+export interface SweepStatusReport {
+  sweepId: string;
+  folder: string;
+  count: number;
+  shardCount: number;
+  states: Record<TestState, number>;
+  shards: ShardSummary[];
+  tests: (TestStatus & { shard: number })[];
+  /** Every test is done (completed or diverged). */
+  complete: boolean;
+}
+
+function line(states: Record<TestState, number>): string {
+  return TEST_STATES.map((s) => `${states[s]} ${s}`).join(', ');
+}
+
+/** Status of a sweep folder as data (what the text and --json outputs print). */
+export async function sweepStatus(args: SweepStatusArgs, deps: Omit<SweepStatusDeps, 'stdout' | 'stderr'> = {}): Promise<SweepStatusReport> {
+  const folder = path.resolve(deps.cwd ?? process.cwd(), args.folder);
+  const status = await folderStatus(folder, {
+    now: deps.now, host: deps.host, isAlive: deps.isAlive,
+    staleAfterMs: args.staleAfter === undefined ? undefined : args.staleAfter * 1000,
+  });
+  const newest = [...status.markers].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))[0];
+  const shardCount = args.shardCount ?? newest?.count ?? 1;
+  const tests = status.tests.map((t) => ({ ...t, shard: t.index % shardCount }));
+  const shards = Array.from({ length: shardCount }, (_, shard) => {
+    const mine = tests.filter((t) => t.shard === shard);
+    return { shard, count: shardCount, tests: mine.length, states: countStates(mine) };
+  });
+  const states = countStates(tests);
+  return {
+    sweepId: status.index.id, folder, count: status.index.count, shardCount, states, shards, tests,
+    complete: states.done === status.index.count,
+  };
+}
+
+export async function sweepStatusCommand(args: SweepStatusArgs, deps: SweepStatusDeps): Promise<number> {
+  if (args.shardCount !== undefined && (!Number.isInteger(args.shardCount) || args.shardCount < 1)) {
+    deps.stderr.write(`lrfinder sweep status: --shard-count must be a positive integer; got ${args.shardCount}\n`);
+    return 2;
+  }
+  let report: SweepStatusReport;
+  try {
+    report = await sweepStatus(args, deps);
+  } catch (e) {
+    if (e instanceof SweepFolderError) {
+      deps.stderr.write(`lrfinder sweep status: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.json) {
+    deps.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return 0;
+  }
+  const out = deps.stdout;
+  out.write(`sweep ${report.sweepId} (${report.folder}): ${report.count} tests: ${line(report.states)}\n`);
+  if (report.shardCount > 1) {
+    for (const s of report.shards) out.write(`  shard ${s.shard}/${s.count}: ${s.tests} tests: ${line(s.states)}\n`);
+  }
+  for (const t of report.tests.filter((t) => t.state !== 'done')) {
+    out.write(`  ${t.state.padEnd(11)} ${t.id}${t.reason ? `: ${t.reason}` : ''}\n`);
+  }
+  const resumable = report.states.missing + report.states.interrupted + report.states.failed;
+  if (resumable > 0) out.write(`--resume would run ${resumable} test(s) (missing, interrupted or failed)\n`);
+  else if (report.complete) out.write('complete\n');
+  return 0;
+}
