@@ -42,6 +42,13 @@ export type OptimizerSpec =
   | { [K in OptimizerName]: { name: K; config?: OptimizerConfigs[K] } }[OptimizerName]
   | ((lr: number) => tf.Optimizer);
 
+/** TF.js's Momentum.dispose forgets the learning-rate scalar SGD keeps; dispose it too. */
+class ScheduledMomentum extends tf.MomentumOptimizer {
+  override dispose(): void {
+    super.dispose();
+    this.c.dispose();
+  }
+}
 class ScheduledAdam extends tf.AdamOptimizer {
   setLearningRate(lr: number): void {
     this.learningRate = lr;
@@ -72,7 +79,7 @@ type Settable = tf.Optimizer & { setLearningRate(lr: number): void };
 
 const BUILDERS: { [K in OptimizerName]: (lr: number, c: OptimizerConfigs[K]) => Settable } = {
   sgd: (lr) => new tf.SGDOptimizer(lr),
-  momentum: (lr, c) => new tf.MomentumOptimizer(lr, c.momentum ?? 0.9, c.useNesterov ?? false),
+  momentum: (lr, c) => new ScheduledMomentum(lr, c.momentum ?? 0.9, c.useNesterov ?? false),
   adam: (lr, c) => new ScheduledAdam(lr, c.beta1 ?? 0.9, c.beta2 ?? 0.999, c.epsilon),
   adamax: (lr, c) => new ScheduledAdamax(lr, c.beta1 ?? 0.9, c.beta2 ?? 0.999, c.epsilon, c.decay ?? 0),
   rmsprop: (lr, c) => new ScheduledRMSProp(lr, c.decay ?? 0.9, c.momentum ?? 0, c.epsilon, c.centered ?? false),
@@ -153,7 +160,9 @@ function rebuilt(factory: (lr: number) => tf.Optimizer, first: tf.Optimizer, lr:
       const replacement = factory(next);
       await replacement.setWeights(state);
       current.dispose();
-      tf.dispose(state.map((s) => s.tensor));
+      // The state's variables were the old optimizer's (disposed just now, and disposing a
+      // variable twice would free data the new one shares); the rest (iterations) are copies.
+      tf.dispose(state.map((s) => s.tensor).filter((t) => !(t instanceof tf.Variable)));
       current = replacement;
       rate = next;
     },

@@ -17,7 +17,9 @@ function sparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.T
 
 /** The model that holds the compile state (a Sequential keeps it in its inner model). */
 export function compiledModel(model: tfl.LayersModel): tfl.LayersModel {
-  return model instanceof tfl.Sequential && model.model ? model.model : model;
+  // Sequential.compile compiles its inner LayersModel (a field TF.js types as private); we only read it.
+  const inner = model instanceof tfl.Sequential ? (model as unknown as { model?: tfl.LayersModel }).model : undefined;
+  return inner ?? model;
 }
 
 /** Loss names accepted as `loss` (Keras / TF.js names). */
