@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { expandSweep, type ExpandedTest } from './expand';
 import { resolveShard, ShardError, testsForShard, type Shard } from './shard';
-import { writeShardMarker, type ShardMarker } from './shard-marker';
+import { readShardMarkers, writeShardMarker, type ShardMarker } from './shard-marker';
 import { safeParseSweepFile, SweepFileError } from './sweep-file';
 import { ensureSweepIndex, SweepFolderError, toSweepIndex } from './sweep-index';
 import { testStatus, type TestStatus } from './sweep-status';
@@ -102,8 +102,13 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
   }
 
   const statusOptions = { now, staleAfterMs: (args.staleAfter ?? 600) * 1000 };
+  // An engine starts a shard again only after its previous process ended (a Job's pod retry,
+  // a Slurm requeue, a user re-running it), so this shard's own marker is an ended process.
+  const markers = (await readShardMarkers(folder)).map((m) =>
+    m.shard === shard.index && m.count === shard.count && m.state === 'running' ? { ...m, state: 'interrupted' as const } : m,
+  );
   const states: TestStatus[] = [];
-  for (const t of tests) states.push(await testStatus(folder, t, [], statusOptions));
+  for (const t of tests) states.push(await testStatus(folder, t, markers, statusOptions));
   const existing = states.filter((s) => s.state !== 'missing');
   if (!args.resume && existing.length > 0) {
     const names = existing.slice(0, 3).map((s) => `${s.file} (${s.state})`).join(', ');

@@ -108,3 +108,19 @@ describe('sweep status', () => {
     expect(await sweepStatusCommand({ folder, shardCount: 0 }, { stdout: textBuffer(), stderr: textBuffer() })).toBe(2);
   });
 });
+
+describe('a restarted shard', () => {
+  it('re-runs the test its own earlier process left running (a pod retry), not one another process is running', async () => {
+    await makeRunning(0, Date.now());
+    await makeRunning(2, Date.now());
+    await writeShardMarker(folder, marker({ shard: 0, count: 2, host: 'pod-0-old', current: ids[0] }));
+    // an unsharded run (shard 0/1) on another host is on test 2 right now
+    await writeShardMarker(folder, marker({ shard: 0, count: 1, host: 'laptop', current: ids[2] }));
+    const { runTest, calls } = tinyRunTest();
+    const stderr = textBuffer();
+    const code = await sweepCommand({ file: 'four.json', out: 'runs', resume: true, shard: '0/2' }, { runTest, stdout: textBuffer(), stderr, env: {}, cwd: dir });
+    expect(code).toBe(0);
+    expect(calls).toEqual([ids[0]]);
+    expect(stderr.text()).toContain(`${ids[2]} is running elsewhere`);
+  });
+});
