@@ -1,0 +1,78 @@
+// The `lrfinder` executable: process wiring (signals, exit codes, error lines) around the yargs
+// parser. Bundled to dist/lrfinder.mjs by build.mjs.
+import { hideBin } from 'yargs/helpers';
+import { buildCli } from './cli-yargs';
+import { CliInputError, EXIT, type CommandIO } from './io';
+
+/** Runs the CLI with these arguments; resolves with the exit code. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const debug = argv.includes('--debug');
+  let code: number = EXIT.ok;
+  const invoke = async (name: string, fn: () => Promise<number>) => {
+    try {
+      code = await fn();
+    } catch (e) {
+      if (e instanceof CliInputError) {
+        io.stderr.write(`lrfinder ${name}: ${e.message}\n`);
+        if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+        code = EXIT.badInput;
+      } else {
+        const err = e instanceof Error ? e : new Error(String(e));
+        io.stderr.write(`lrfinder ${name}: ${err.message}${debug ? '' : ' (--debug shows the stack trace)'}\n`);
+        if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+        code = EXIT.failed;
+      }
+    }
+  };
+  let usageError: string | null = null;
+  const cli = buildCli(argv, io, invoke)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    });
+  try {
+    await cli.parseAsync(argv, {}, (err, _argv, output) => {
+      // Help text (--help); on a usage error only the one line below is printed.
+      if (output && !err && !usageError) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    });
+  } catch (e) {
+    if (!usageError) {
+      io.stderr.write(`lrfinder: ${(e as Error).message}\n`);
+      if (debug) io.stderr.write(`${(e as Error).stack}\n`);
+      return EXIT.failed;
+    }
+  }
+  if (usageError) {
+    io.stderr.write(`lrfinder: ${usageError} (see lrfinder --help)\n`);
+    return EXIT.badInput;
+  }
+  return code;
+}
+
+function start(): void {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) process.exit(EXIT.interrupted);
+    process.stderr.write(`\n${signal}: stopping after the current step (again to quit at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, cwd: process.cwd() };
+  main(hideBin(process.argv), io).then(
+    (code) => {
+      process.exitCode = code;
+      // Something (a worker pool, a timer of a backend) may keep the loop alive: leave anyway.
+      setTimeout(() => process.exit(code), 1500).unref();
+    },
+    (e) => {
+      process.stderr.write(`lrfinder: ${(e as Error).stack ?? e}\n`);
+      process.exit(EXIT.failed);
+    },
+  );
+}
+
+start();

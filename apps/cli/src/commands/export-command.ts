@@ -1,0 +1,40 @@
+// `lrfinder export <run.json> --format csv|svg`: to stdout, or to --output.
+import * as path from 'path';
+import { renderLossDeltaSvg, renderLossSvg } from '@lrfinder/plotting/svg';
+import { CliInputError, EXIT, type CommandIO } from '../io';
+import { runToCsv } from '../export/csv';
+import { writeFileAtomic } from '../run/run-file-io';
+import { readRunFile } from '../show/read-run';
+import { baseDir } from './run-command';
+
+export const EXPORT_FORMATS = ['csv', 'svg'] as const;
+
+export interface ExportArgs {
+  file: string;
+  format: string;
+  /** Which chart an SVG holds. @default 'loss' */
+  chart?: 'loss' | 'delta';
+  /** Moving average of the loss delta. @default 20 */
+  sma?: number;
+  /** Write here instead of stdout. */
+  output?: string;
+}
+
+export async function exportCommand(args: ExportArgs, io: CommandIO): Promise<number> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(args.format)) {
+    throw new CliInputError(`unknown --format ${JSON.stringify(args.format)}; known: ${EXPORT_FORMATS.join(', ')}`, 'format');
+  }
+  const sma = args.sma ?? 20;
+  if (!Number.isInteger(sma) || sma < 1) throw new CliInputError(`--sma must be an integer >= 1; got ${args.sma}`, 'sma');
+  const cwd = baseDir(io);
+  const run = await readRunFile(path.resolve(cwd, args.file));
+  const text =
+    args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
+  if (args.output) {
+    await writeFileAtomic(path.resolve(cwd, args.output), text);
+    io.stderr.write(`wrote ${args.output}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return EXIT.ok;
+}

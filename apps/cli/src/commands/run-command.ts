@@ -1,0 +1,82 @@
+// `lrfinder run`: one range test per optimizer, from the same initial weights (built-in models
+// are seeded; a model.json is re-read), each into its own run file; then a summary.
+import * as path from 'path';
+import { OPTIMIZER_NAMES, type RunRecord } from '@lrfinder/core';
+import { CliInputError, EXIT, type CommandIO } from '../io';
+import { createProgress, progressMode } from '../run/progress';
+import { makeRunId, timeStamp } from '../run/run-id';
+import { writePlots } from '../run/plots';
+import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
+import { runSummaryText, runSummaryJson } from './run-summary';
+
+export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
+  /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
+  optimizer?: string;
+  /** CSV label column (`--label`). */
+  label?: string;
+  /** Output folder. @default 'runs' */
+  out?: string;
+  plot?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** The reference experiment compares SGD with Adam. */
+export const DEFAULT_RUN_OPTIMIZERS = 'sgd,adam';
+
+export interface RunDeps {
+  runTest?: typeof defaultRunTest;
+  now?: () => number;
+}
+
+/** `sgd, adam` -> ['sgd', 'adam']; unknown names are a CliInputError listing the known ones. */
+export function parseOptimizers(list: string): string[] {
+  const names = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) throw new CliInputError(`--optimizer needs at least one name; known: ${OPTIMIZER_NAMES.join(', ')}`, 'optimizer');
+  for (const n of names) {
+    if (!(OPTIMIZER_NAMES as readonly string[]).includes(n)) {
+      throw new CliInputError(`unknown optimizer ${JSON.stringify(n)}; known: ${OPTIMIZER_NAMES.join(', ')}`, 'optimizer');
+    }
+  }
+  if (new Set(names).size !== names.length) throw new CliInputError(`--optimizer lists a name twice: ${list}`, 'optimizer');
+  return names;
+}
+
+/** The folder relative paths are read against: where the user typed the command (npm sets INIT_CWD). */
+export function baseDir(io: CommandIO): string {
+  return io.env.INIT_CWD || io.cwd || process.cwd();
+}
+
+export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {}): Promise<number> {
+  const optimizers = parseOptimizers(args.optimizer ?? DEFAULT_RUN_OPTIMIZERS);
+  const runTest = deps.runTest ?? defaultRunTest;
+  const now = deps.now ?? Date.now;
+  const cwd = baseDir(io);
+  const out = path.resolve(cwd, args.out ?? 'runs');
+  const { optimizer: _o, label: labelColumn, out: _out, plot, json, quiet, ...shared } = args;
+  const progress = createProgress(progressMode({ json, quiet }, io.stderr), io.stderr);
+  const started = now();
+  const runs: RunRecord[] = [];
+  const files: string[] = [];
+  for (const optimizer of optimizers) {
+    if (io.signal?.aborted) break;
+    const given = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined)) as Partial<TestOptions>;
+    const options: TestOptions = { ...DEFAULT_TEST_OPTIONS, ...given, optimizer, ...(labelColumn !== undefined ? { labelColumn } : {}) };
+    if (args.epochs !== undefined) delete options.numIter;
+    const id = makeRunId(optimizer, now());
+    const outFile = runFilePath(out, id);
+    const run = await runTest(options, { id, outFile, signal: io.signal, progress, plot, cwd, meta: { command: 'run' } });
+    runs.push(run);
+    files.push(outFile);
+    if (run.status === 'interrupted') break;
+  }
+  let plots: { loss: string; delta: string } | null = null;
+  if (plot && runs.length > 1) {
+    plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
+  }
+  if (json) io.stdout.write(JSON.stringify(runSummaryJson(runs, files, plots), null, 2) + '\n');
+  else if (!quiet || runs.length > 0) io.stdout.write(runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
+  if (io.signal?.aborted || runs.some((r) => r.status === 'interrupted')) return EXIT.interrupted;
+  if (runs.some((r) => r.status === 'failed')) return EXIT.failed;
+  return EXIT.ok;
+}

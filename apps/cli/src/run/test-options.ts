@@ -1,0 +1,88 @@
+// One test's settings (the `run` command's options in camelCase; the sweep file uses the same
+// names) and their checks. The CLI's --label <col> is `labelColumn`; `label` is the test's label.
+import { LOSSES, OPTIMIZER_NAMES } from '@lrfinder/core';
+import type { BackendName } from '@lrfinder/backends';
+import { CliInputError } from '../io';
+
+export type { BackendName };
+
+export interface TestOptions {
+  /** `mnist-cnn`, `mlp`, or the path of a TF.js Layers model.json. */
+  model: string;
+  /** Loss name; needed for a model.json without a training config. @default the model's, else by task */
+  loss?: string;
+  /** Data spec: mnist | fashion-mnist | synthetic:<name> | idx:<dir> | csv:<file> | npy:<x>,<y>. */
+  data: string;
+  /** Label column of a CSV file. */
+  labelColumn?: string;
+  startLr: number;
+  endLr: number;
+  /** Steps; give numIter or epochs. */
+  numIter?: number;
+  /** Passes over the training data; sets numIter to epochs x batches per epoch. */
+  epochs?: number;
+  batchSize: number;
+  schedule: 'exponential' | 'linear';
+  smoothing: number;
+  divergeThreshold: number;
+  /** Share of the data held out for a validation loss (0 = none). */
+  valSplit: number;
+  /** One optimizer name. */
+  optimizer: string;
+  backend: BackendName;
+  seed: number;
+  /** The test's label. @default the optimizer name */
+  label?: string;
+}
+
+/**
+ * The reference experiment's settings (Keras tutorial: MNIST ConvNet, batch 250, 1e-4 to 1).
+ * numIter 120 (half an epoch of MNIST at batch 250) keeps SGD vs Adam within a few minutes on
+ * two CPU cores; use --epochs 5 for the tutorial's full length.
+ */
+export const DEFAULT_TEST_OPTIONS: TestOptions = {
+  model: 'mnist-cnn',
+  data: 'mnist',
+  startLr: 1e-4,
+  endLr: 1,
+  numIter: 120,
+  batchSize: 250,
+  schedule: 'exponential',
+  smoothing: 0.98,
+  divergeThreshold: 4,
+  valSplit: 0,
+  optimizer: 'sgd',
+  backend: 'auto',
+  seed: 0,
+};
+
+/** Loss names accepted by --loss (camelCase as in TF.js, Keras snake_case also accepted). */
+export const LOSS_NAMES = Object.keys(LOSSES);
+
+/** `sparse_categorical_crossentropy` -> `sparseCategoricalCrossentropy`. */
+export function normalizeLossName(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+/** Throws CliInputError (exit 2) naming the first bad option. */
+export function checkTestOptions(o: TestOptions): void {
+  if (!(OPTIMIZER_NAMES as readonly string[]).includes(o.optimizer)) {
+    throw new CliInputError(`unknown optimizer ${JSON.stringify(o.optimizer)}; known: ${OPTIMIZER_NAMES.join(', ')}`, 'optimizer');
+  }
+  if (o.loss !== undefined && !LOSSES[normalizeLossName(o.loss)]) {
+    throw new CliInputError(`unknown loss ${JSON.stringify(o.loss)}; known: ${LOSS_NAMES.join(', ')}`, 'loss');
+  }
+  if (o.numIter !== undefined && o.epochs !== undefined) throw new CliInputError('give --num-iter or --epochs, not both', 'numIter');
+  if (o.numIter !== undefined && !isInt(o.numIter, 2)) throw new CliInputError(`--num-iter must be an integer >= 2; got ${o.numIter}`, 'numIter');
+  if (o.epochs !== undefined && !isInt(o.epochs, 1)) throw new CliInputError(`--epochs must be an integer >= 1; got ${o.epochs}`, 'epochs');
+  if (!isInt(o.batchSize, 1)) throw new CliInputError(`--batch-size must be an integer >= 1; got ${o.batchSize}`, 'batchSize');
+  if (!(o.startLr > 0) || !Number.isFinite(o.startLr)) throw new CliInputError(`--start-lr must be a number > 0; got ${o.startLr}`, 'startLr');
+  if (!(o.endLr > o.startLr) || !Number.isFinite(o.endLr)) throw new CliInputError(`--end-lr must be a number > --start-lr (${o.startLr}); got ${o.endLr}`, 'endLr');
+  if (o.schedule !== 'exponential' && o.schedule !== 'linear') throw new CliInputError(`--schedule must be exponential or linear; got ${o.schedule}`, 'schedule');
+  if (!(o.smoothing >= 0 && o.smoothing < 1)) throw new CliInputError(`--smoothing must be in [0, 1); got ${o.smoothing}`, 'smoothing');
+  if (!(o.divergeThreshold > 1)) throw new CliInputError(`--diverge-threshold must be > 1 (Infinity disables it); got ${o.divergeThreshold}`, 'divergeThreshold');
+  if (!(o.valSplit >= 0 && o.valSplit < 1)) throw new CliInputError(`--val-split must be in [0, 1); got ${o.valSplit}`, 'valSplit');
+  if (!Number.isInteger(o.seed)) throw new CliInputError(`--seed must be an integer; got ${o.seed}`, 'seed');
+}
