@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { expandSweep, slugify, sweepIdFromFile } from './expand';
 import { deriveSeed } from './seed';
 import { parseSweepFile, SweepFileError } from './sweep-file';
@@ -105,5 +107,20 @@ describe('deriveSeed', () => {
   it('refuses negative or fractional input', () => {
     expect(() => deriveSeed(-1, 0)).toThrow(RangeError);
     expect(() => deriveSeed(0, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('the README example', () => {
+  it('expands as the README says', () => {
+    const readme = readFileSync(path.join(__dirname, 'README.md'), 'utf8');
+    const json = /```json\n([\s\S]*?)```/.exec(readme)![1];
+    const { tests, count } = expandSweep(parseSweepFile(json), { file: 'optimizers.json' });
+    expect(count).toBe(12);
+    expect(tests[0].label).toBe('SGD batchSize=64 seed=1');
+    expect(tests[1].label).toBe('SGD batchSize=64 seed=2');
+    expect(tests[5].label).toBe('SGD batchSize=250 seed=3');
+    expect(tests[6].label).toBe('Adam batchSize=64 seed=1');
+    expect(tests[7].id).toBe('optimizers-07-adam-batchsize-64-seed-2');
+    expect(tests[7].options).toMatchObject({ optimizer: 'adam', endLr: 0.1, seed: 2, numIter: 120 });
   });
 });
