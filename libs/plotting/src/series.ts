@@ -1,0 +1,135 @@
+// Run records -> Nivo line series: loss and smoothed loss vs learning rate, the tutorial's
+// loss-delta curve, and one curve per run for comparisons. Non-finite values become null (gaps).
+import { lossDeltas, type RunRecord } from '@lrfinder/core';
+import { decimate, DEFAULT_MAX_POINTS } from './decimate';
+import { PlottingError } from './errors';
+import type { ChartDatum, ChartSeries, SeriesKind } from './types';
+
+/** The reference tutorial's moving-average window of the loss-delta curve. */
+export const DEFAULT_SMA = 20;
+
+export interface LossSeriesOptions {
+  /** Include the raw batch loss. @default true */
+  raw?: boolean;
+  /** Include the smoothed (EMA) loss. @default true */
+  smoothed?: boolean;
+  /** At most this many points per series (see `decimate`). @default 1000 */
+  maxPoints?: number;
+}
+
+export interface LossDeltaSeriesOptions {
+  /** Window of `(loss[i] - loss[i - sma]) / sma`. @default 20 */
+  sma?: number;
+  /** @default 1000 */
+  maxPoints?: number;
+}
+
+export interface OverlaySeriesOptions {
+  /** Which curve of each run: `smoothedLoss`, `loss` or `lossDelta`. @default 'smoothedLoss' */
+  value?: SeriesKind;
+  /** Window of the loss delta when `value` is `lossDelta`. @default 20 */
+  sma?: number;
+  /** @default 1000 */
+  maxPoints?: number;
+}
+
+function finiteOrNull(v: number | null | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function checkRun(run: RunRecord, where: string): void {
+  if (!run || typeof run !== 'object' || !Array.isArray(run.points)) {
+    throw new PlottingError(where, run === null ? 'null' : typeof run, 'a run record (parseRun) with a points array');
+  }
+}
+
+function build(run: RunRecord, ys: readonly (number | null)[], maxPoints: number): ChartDatum[] {
+  const data = run.points.map((p, i) => ({ x: p.lr, y: finiteOrNull(ys[i]), step: p.step }));
+  return decimate(data, maxPoints);
+}
+
+function valuesOf(run: RunRecord, kind: SeriesKind, sma: number): (number | null)[] {
+  if (kind === 'loss') return run.points.map((p) => p.loss);
+  if (kind === 'smoothedLoss') return run.points.map((p) => p.smoothedLoss);
+  return lossDeltas(run.points.map((p) => finiteOrNull(p.loss)), sma);
+}
+
+const KIND_LABELS: Record<SeriesKind, string> = {
+  loss: 'loss',
+  smoothedLoss: 'smoothed loss',
+  lossDelta: 'loss delta',
+};
+
+/**
+ * Loss and smoothed loss vs learning rate of one run (plot with a log-10 x scale).
+ * Series ids are `<run id>:loss` and `<run id>:smoothedLoss`; labels `loss`, `smoothed loss`.
+ * @example <Line data={lossSeries(run)} xScale={{ type: 'log', base: 10 }} ... />
+ */
+export function lossSeries(run: RunRecord, options: LossSeriesOptions = {}): ChartSeries[] {
+  checkRun(run, 'run');
+  const { raw = true, smoothed = true, maxPoints = DEFAULT_MAX_POINTS } = options;
+  const kinds: SeriesKind[] = [...(raw ? ['loss' as const] : []), ...(smoothed ? ['smoothedLoss' as const] : [])];
+  return kinds.map((kind) => ({
+    id: `${run.id}:${kind}`,
+    label: KIND_LABELS[kind],
+    kind,
+    runId: run.id,
+    data: build(run, valuesOf(run, kind, DEFAULT_SMA), maxPoints),
+  }));
+}
+
+function checkSma(sma: number): void {
+  if (!Number.isInteger(sma) || sma < 1) throw new PlottingError('sma', sma, 'an integer >= 1');
+}
+
+/**
+ * The reference tutorial's loss-delta curve of one run: `(loss[i] - loss[i - sma]) / sma` at
+ * `lr[i]` (null for the first `sma` steps and around non-finite losses).
+ * @example lossDeltaSeries(run, { sma: 20 })
+ */
+export function lossDeltaSeries(run: RunRecord, options: LossDeltaSeriesOptions = {}): ChartSeries[] {
+  checkRun(run, 'run');
+  const { sma = DEFAULT_SMA, maxPoints = DEFAULT_MAX_POINTS } = options;
+  checkSma(sma);
+  return [{
+    id: `${run.id}:lossDelta`,
+    label: `loss delta (sma ${sma})`,
+    kind: 'lossDelta',
+    runId: run.id,
+    data: build(run, valuesOf(run, 'lossDelta', sma), maxPoints),
+  }];
+}
+
+/** Display names of runs: their label (or id), made unique with the id where labels repeat. */
+export function runLabels(runs: readonly RunRecord[]): string[] {
+  const base = runs.map((r) => r.label?.trim() || r.id);
+  const seen = new Map<string, number>();
+  for (const b of base) seen.set(b, (seen.get(b) ?? 0) + 1);
+  return base.map((b, i) => ((seen.get(b) ?? 0) > 1 && b !== runs[i].id ? `${b} (${runs[i].id})` : b));
+}
+
+/**
+ * One curve per run (the tutorial's SGD-vs-Adam picture): ids are the run ids (suffixed `#2`,
+ * `#3` when the same run comes twice), labels the run labels made unique.
+ * @example overlaySeries([sgdRun, adamRun], { value: 'lossDelta', sma: 20 })
+ */
+export function overlaySeries(runs: readonly RunRecord[], options: OverlaySeriesOptions = {}): ChartSeries[] {
+  if (!Array.isArray(runs)) throw new PlottingError('runs', typeof runs, 'an array of run records');
+  runs.forEach((run, i) => checkRun(run, `runs[${i}]`));
+  const { value = 'smoothedLoss', sma = DEFAULT_SMA, maxPoints = DEFAULT_MAX_POINTS } = options;
+  if (!(value in KIND_LABELS)) throw new PlottingError('value', value, "'loss', 'smoothedLoss' or 'lossDelta'");
+  checkSma(sma);
+  const labels = runLabels(runs);
+  const ids = new Map<string, number>();
+  return runs.map((run, i) => {
+    const n = (ids.get(run.id) ?? 0) + 1;
+    ids.set(run.id, n);
+    return {
+      id: n === 1 ? run.id : `${run.id}#${n}`,
+      label: labels[i],
+      kind: value,
+      runId: run.id,
+      data: build(run, valuesOf(run, value, sma), maxPoints),
+    };
+  });
+}
