@@ -38,6 +38,11 @@ export class CliInputError extends Error {
   }
 }
 
+/** The folder relative paths are read against: where the user typed the command (npm sets INIT_CWD). */
+export function baseDir(io: CommandIO): string {
+  return io.env.INIT_CWD || io.cwd || process.cwd();
+}
+
 /** A text buffer sink for tests and for capturing output. */
 export function bufferSink(isTTY = false): TextSink & { text(): string } {
   const chunks: string[] = [];

@@ -1,11 +1,10 @@
 // `lrfinder export <run.json> --format csv|svg`: to stdout, or to --output.
 import * as path from 'path';
 import { renderLossDeltaSvg, renderLossSvg } from '@lrfinder/plotting/svg';
-import { CliInputError, EXIT, type CommandIO } from '../io';
+import { baseDir, CliInputError, EXIT, type CommandIO } from '../io';
 import { runToCsv } from '../export/csv';
 import { writeFileAtomic } from '../run/run-file-io';
 import { readRunFile } from '../show/read-run';
-import { baseDir } from './run-command';
 
 export const EXPORT_FORMATS = ['csv', 'svg'] as const;
 

@@ -2,7 +2,7 @@
 // are seeded; a model.json is re-read), each into its own run file; then a summary.
 import * as path from 'path';
 import { OPTIMIZER_NAMES, type RunRecord } from '@lrfinder/core';
-import { CliInputError, EXIT, type CommandIO } from '../io';
+import { baseDir, CliInputError, EXIT, type CommandIO } from '../io';
 import { createProgress, progressMode } from '../run/progress';
 import { makeRunId, timeStamp } from '../run/run-id';
 import { writePlots } from '../run/plots';
@@ -42,10 +42,6 @@ export function parseOptimizers(list: string): string[] {
   return names;
 }
 
-/** The folder relative paths are read against: where the user typed the command (npm sets INIT_CWD). */
-export function baseDir(io: CommandIO): string {
-  return io.env.INIT_CWD || io.cwd || process.cwd();
-}
 
 export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {}): Promise<number> {
   const optimizers = parseOptimizers(args.optimizer ?? DEFAULT_RUN_OPTIMIZERS);

@@ -1,11 +1,10 @@
 // `lrfinder show <run.json...>`: config, status, suggestions and a text plot of each run.
 import * as path from 'path';
 import { SUGGESTION_METHODS, type RunRecord } from '@lrfinder/core';
-import { EXIT, type CommandIO } from '../io';
+import { baseDir, EXIT, type CommandIO } from '../io';
 import { readRunFile } from '../show/read-run';
 import { textPlot } from '../show/text-plot';
 import { formatLoss, formatLr, formatSuggestion, lowestLoss, table } from '../summary/format';
-import { baseDir } from './run-command';
 
 export interface ShowArgs {
   files: string[];

@@ -1,10 +1,9 @@
 // `lrfinder sweep <file>` and `lrfinder sweep status <folder>`: the sweep engineer's handlers
 // (src/sweep/) given this CLI's runTest, streams, environment, signal and progress.
 import { sweepCommand, sweepStatusCommand } from '../sweep';
-import { CliInputError, type CommandIO } from '../io';
+import { baseDir, CliInputError, type CommandIO } from '../io';
 import { createProgress, progressMode, type ProgressSink } from '../run/progress';
 import { runTest } from '../run/run-test';
-import { baseDir } from './run-command';
 
 export interface SweepCliArgs {
   file: string;

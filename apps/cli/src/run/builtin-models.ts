@@ -45,11 +45,13 @@ function mnistCnn(o: BuiltinModelOptions): tfl.Sequential {
   return m;
 }
 
-/** Flatten, Dense 64 relu, Dense 32 relu, output (softmax for classes, linear for regression). */
+/** (Flatten,) Dense 64 relu, Dense 32 relu, output (softmax for classes, linear for regression). */
 function mlp(o: BuiltinModelOptions): tfl.Sequential {
   const m = tfl.sequential({ name: 'mlp' });
-  m.add(tfl.layers.flatten({ inputShape: o.inputShape }));
-  m.add(tfl.layers.dense({ units: 64, activation: 'relu', kernelInitializer: seeded(o.seed, 1) }));
+  // Flatten only what has more than one dimension (TF.js' Flatten refuses rank-2 input).
+  const flat = o.inputShape.length > 1;
+  if (flat) m.add(tfl.layers.flatten({ inputShape: o.inputShape }));
+  m.add(tfl.layers.dense({ ...(flat ? {} : { inputShape: o.inputShape }), units: 64, activation: 'relu', kernelInitializer: seeded(o.seed, 1) }));
   m.add(tfl.layers.dense({ units: 32, activation: 'relu', kernelInitializer: seeded(o.seed, 2) }));
   m.add(outputLayer(o, 3));
   return m;

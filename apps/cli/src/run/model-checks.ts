@@ -39,7 +39,7 @@ export function checkLabels(model: tfl.LayersModel, data: DataShape, loss: strin
   }
   const shape = model.outputs[0].shape;
   const units = shape[shape.length - 1];
-  const layer = model.outputLayers?.[0]?.name ?? 'the output layer';
+  const layer = model.outputs[0].sourceLayer?.name ?? 'the output layer';
   if (data.task === 'classification' && data.numClasses !== null && units !== null) {
     const binary = units === 1 && data.numClasses <= 2 && /binary/i.test(loss);
     if (!binary && units < data.numClasses) {

@@ -30,6 +30,10 @@ function fmt(v: number | null, digits = 4): string {
   return v === null || !Number.isFinite(v) ? 'nan' : v.toPrecision(digits);
 }
 
+function fmtLr(lr: number): string {
+  return lr.toExponential(2);
+}
+
 /** The mode for these flags and this stream. */
 export function progressMode(flags: { json?: boolean; quiet?: boolean }, stream: TextSink): ProgressMode {
   if (flags.json || flags.quiet) return 'silent';
@@ -63,7 +67,7 @@ export function lineProgress(stream: TextSink, options: LineProgressOptions = {}
       last = t;
       const done = p.step + 1;
       const eta = ((t - started) / done) * (p.numIter - done);
-      stream.write(`${label}: step ${done}/${p.numIter} lr ${fmt(p.lr, 3)} loss ${fmt(p.smoothedLoss)} eta ${Math.round(eta / 1000)}s\n`);
+      stream.write(`${label}: step ${done}/${p.numIter} lr ${fmtLr(p.lr)} loss ${fmt(p.smoothedLoss)} eta ${Math.round(eta / 1000)}s\n`);
     },
     stop({ status }) {
       stream.write(`${label}: ${status} after ${Math.round((now() - started) / 100) / 10}s\n`);
@@ -87,7 +91,7 @@ export function barProgress(stream: TextSink): ProgressSink {
       bar.start(info.numIter, 0, { lr: '-', loss: '-' });
     },
     step(p) {
-      bar?.update(p.step + 1, { lr: fmt(p.lr, 3), loss: fmt(p.smoothedLoss) });
+      bar?.update(p.step + 1, { lr: fmtLr(p.lr), loss: fmt(p.smoothedLoss) });
     },
     stop({ status }) {
       bar?.stop();

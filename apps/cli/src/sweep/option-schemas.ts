@@ -1,10 +1,9 @@
 // zod schemas for each test option a sweep file may set (the `run` command's options in
 // camelCase). Messages say what was expected, so an error reads
 // `grid.batchSize[1]: expected a positive integer`.
+import { OPTIMIZER_NAMES } from '@lrfinder/core';
 import { z } from 'zod';
 
-/** Optimizer names of @lrfinder/core (`OPTIMIZER_NAMES`). */
-export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta'] as const;
 export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 
 const number = (what: string) =>
@@ -42,7 +41,7 @@ export const optionSchemas = {
     .refine((v) => v > 1, { error: 'expected a number > 1, or null to disable' })
     .nullable(),
   valSplit: fraction('a number in [0, 1)'),
-  optimizer: oneOf(OPTIMIZER_NAMES),
+  optimizer: oneOf(OPTIMIZER_NAMES as unknown as readonly [string, ...string[]]),
   backend: oneOf(BACKEND_NAMES),
   seed: z
     .number({ error: 'expected an integer >= 0' })

@@ -10,7 +10,7 @@ import { readShardMarkers, writeShardMarker, type ShardMarker } from './shard-ma
 import { safeParseSweepFile, SweepFileError } from './sweep-file';
 import { ensureSweepIndex, SweepFolderError, toSweepIndex } from './sweep-index';
 import { testStatus, type TestStatus } from './sweep-status';
-import { DEFAULT_TEST_OPTIONS, type RunTestFn, type TestOptions, type TextSink } from './types';
+import { checkTestOptions, CliInputError, DEFAULT_TEST_OPTIONS, type ProgressSink, type RunTestFn, type TestOptions, type TextSink } from './types';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
 
@@ -45,7 +45,7 @@ export interface SweepDeps {
   /** @default Date.now */
   now?: () => number;
   /** Forwarded to runTest as its progress sink. */
-  progress?: unknown;
+  progress?: ProgressSink;
   /** The `run` defaults that sweep settings override. @default DEFAULT_TEST_OPTIONS */
   defaults?: TestOptions;
 }
@@ -87,6 +87,15 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
     const expanded = expandSweep(parsed.sweep, { file: args.file });
     ({ id: sweepId, count } = expanded);
     shard = resolveShard({ shard: args.shard, shardCount: args.shardCount, sweepShards: parsed.sweep.shards, env: deps.env });
+    // Every test of the sweep, not only this shard's: bad input fails every shard alike, at once.
+    for (const t of expanded.tests) {
+      try {
+        checkTestOptions(toTestOptions(t, deps.defaults));
+      } catch (e) {
+        if (e instanceof CliInputError) throw new SweepFileError(`test ${t.index} (${t.id}): ${e.message}`, e.field ?? '', args.file);
+        throw e;
+      }
+    }
     tests = testsForShard(expanded.tests, shard);
     folder = path.resolve(cwd, args.out ?? 'runs', sweepId);
     if (args.list) {
@@ -149,6 +158,11 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
       status = run.status;
       if (run.status === 'failed') deps.stderr.write(`lrfinder sweep: ${test.id} failed: ${run.error?.message ?? 'no reason given'}\n`);
     } catch (e) {
+      if (e instanceof CliInputError) {
+        // Bad model or data (runTest checks them before writing anything): no point going on.
+        await writeShardMarker(folder, marker('failed', null));
+        return badInput(deps, `test ${test.index} (${test.id}): ${e.message}`);
+      }
       status = deps.signal?.aborted ? 'interrupted' : 'failed';
       if (status === 'failed') deps.stderr.write(`lrfinder sweep: ${test.id} failed: ${(e as Error).message}\n`);
     }

@@ -1,0 +1,33 @@
+// Writes a TF.js model as model.json + weights.bin, the way tfjs-node's file:// handler does
+// (which needs tfjs-node, absent here): the artifacts of model.save(withSaveHandler(...)).
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+/** Saves `model` into `dir` as model.json + weights.bin; returns the model.json path. */
+export async function saveModelFiles(model: tfl.LayersModel, dir: string, options: { includeOptimizer?: boolean } = {}): Promise<string> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+    { includeOptimizer: options.includeOptimizer ?? false },
+  );
+  const a = artifacts!;
+  await fs.mkdir(dir, { recursive: true });
+  const data = a.weightData instanceof ArrayBuffer ? a.weightData : tf.io.concatenateArrayBuffers(a.weightData as ArrayBuffer[]);
+  await fs.writeFile(path.join(dir, 'weights.bin'), Buffer.from(data));
+  const json: tf.io.ModelJSON = {
+    modelTopology: a.modelTopology as object,
+    format: a.format,
+    generatedBy: a.generatedBy,
+    convertedBy: a.convertedBy,
+    weightsManifest: [{ paths: ['./weights.bin'], weights: a.weightSpecs! }],
+    ...(a.trainingConfig ? { trainingConfig: a.trainingConfig } : {}),
+  };
+  const file = path.join(dir, 'model.json');
+  await fs.writeFile(file, JSON.stringify(json));
+  return file;
+}
