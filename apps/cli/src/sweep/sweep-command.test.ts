@@ -2,7 +2,10 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseRun, type RunRecord } from '@lrfinder/core';
-import { sweepCommand, type SweepArgs } from './sweep-command';
+import { sweepCommand, toTestOptions, type SweepArgs } from './sweep-command';
+import { expandSweep } from './expand';
+import { parseSweepFile } from './sweep-file';
+import { CliInputError, DEFAULT_TEST_OPTIONS } from './types';
 import { sweepStatus } from './status-command';
 import { tinyRunTest, textBuffer } from './testing/tiny-run-test';
 
@@ -191,5 +194,37 @@ describe('sweep command', () => {
     expect(await sweep({ shard: '3/3' }, runTest)).toMatchObject({ code: 2, stderr: expect.stringMatching(/not below the shard count 3/) });
     expect(await sweep({}, runTest, { env: { JOB_COMPLETION_INDEX: '0' } })).toMatchObject({ code: 2, stderr: expect.stringMatching(/pass --shard-count/) });
     expect(calls).toEqual([]);
+  });
+
+  it('checks every test\'s options before running any, naming the test', async () => {
+    await fs.writeFile(path.join(dir, 'six.json'), JSON.stringify({ ...SIX, tests: [{ label: 'ok' }, { label: 'low end', endLr: 1e-4 }] }));
+    const { runTest, calls } = tinyRunTest();
+    const result = await sweep({ shard: '0/2' }, runTest);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^lrfinder sweep: six.json: test 6 \(six-06-low-end-optimizer-sgd-batchsize-4\): --end-lr must be a number > --start-lr/);
+    expect(calls).toEqual([]);
+  });
+
+  it('stops with exit 2 when runTest refuses a test\'s model or data', async () => {
+    const calls: string[] = [];
+    const refusing = async (_o: unknown, context: { id: string }): Promise<never> => {
+      calls.push(context.id);
+      throw new CliInputError('model file not found: ./nope/model.json', 'model');
+    };
+    const result = await sweep({}, refusing);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('lrfinder sweep: test 0 (six-0-optimizer-sgd-batchsize-4): model file not found: ./nope/model.json\n');
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('toTestOptions', () => {
+  it('lays the test over run\'s defaults; epochs replaces the default numIter; null divergeThreshold is Infinity', () => {
+    const [a, b] = expandSweep(parseSweepFile({ epochs: 2, grid: { divergeThreshold: [null, 5] } }), { id: 's' }).tests;
+    const options = toTestOptions(a);
+    expect(options).toEqual({ ...DEFAULT_TEST_OPTIONS, numIter: undefined, epochs: 2, divergeThreshold: Infinity, label: 'divergeThreshold=off', seed: a.options.seed });
+    expect('numIter' in options).toBe(false);
+    expect(toTestOptions(b).divergeThreshold).toBe(5);
+    expect(toTestOptions(b, { ...DEFAULT_TEST_OPTIONS, model: 'mlp' }).model).toBe('mlp');
   });
 });
