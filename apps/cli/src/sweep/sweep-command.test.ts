@@ -93,6 +93,19 @@ describe('sweep command', () => {
     expect(status.shards.map((s) => s.states.done)).toEqual([2, 2, 2]);
   });
 
+  it('lets 3 shards run at the same time into one folder', async () => {
+    const { runTest, calls } = tinyRunTest();
+    const codes = await Promise.all(['0/3', '1/3', '2/3'].map((shard) => sweep({ shard }, runTest)));
+    expect(codes.map((c) => c.code)).toEqual([0, 0, 0]);
+    expect(new Set(calls).size).toBe(6);
+    expect(calls).toHaveLength(6);
+    const folder = path.join(dir, 'runs', 'six');
+    expect((await runsIn(folder)).size).toBe(6);
+    expect((await fs.readdir(folder)).filter((n) => n.startsWith('.'))).toEqual([]); // no temp files left
+    expect((await fs.readdir(path.join(folder, 'shards'))).sort()).toEqual(['shard-0-of-3.json', 'shard-1-of-3.json', 'shard-2-of-3.json']);
+    expect((await sweepStatus({ folder })).complete).toBe(true);
+  });
+
   it('resumes a shard killed mid-test: nothing lost, nothing completed run twice', async () => {
     const controller = new AbortController();
     let started = 0;
