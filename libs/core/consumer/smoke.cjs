@@ -1,0 +1,29 @@
+// Consumer check (CommonJS): a 10-step rangeTest and an LRFinder.find from the packed package.
+require('@tensorflow/tfjs-backend-cpu');
+const tf = require('@tensorflow/tfjs-core');
+const tfl = require('@tensorflow/tfjs-layers');
+const { LRFinder, parseRun, rangeTest, RUN_FORMAT } = require('@lrfinder/core');
+
+(async () => {
+  await tf.setBackend('cpu');
+  const ranged = await rangeTest({ trainStep: (lr) => 1 / (1 + lr), startLr: 1e-3, endLr: 1, numIter: 10 });
+  parseRun(ranged);
+
+  const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [2] })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const x = tf.randomNormal([32, 2], 0, 1, 'float32', 1);
+  const y = tf.randomNormal([32, 1], 0, 1, 'float32', 2);
+  const found = await new LRFinder(model).find(x, y, { numIter: 10, batchSize: 8, startLr: 1e-4, endLr: 1e-1, divergeThreshold: Infinity });
+  parseRun(found);
+
+  console.log(JSON.stringify({
+    module: 'cjs',
+    resolved: require.resolve('@lrfinder/core'),
+    format: RUN_FORMAT,
+    rangeTest: { status: ranged.status, points: ranged.points.length },
+    find: { status: found.status, points: found.points.length, optimizer: found.optimizer && found.optimizer.name },
+  }));
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
