@@ -1,7 +1,7 @@
 // GET /api/runs/<id> and /api/runs/<sweepId>/<id>: the run file (json), its points (csv) or its
 // charts (svg, delta-svg, rendered by @lrfinder/plotting/svg). ETag = hash of the file, so a
 // poller (the live run view) gets 304 until the file changes.
-import { createHash } from 'node:crypto';
+import { etagOf } from './etag';
 import { readRun } from './run-store';
 import { refFromSegments, UnsafePathError, type RunRef } from './safe-path';
 import { runToCsv } from './csv';
@@ -21,10 +21,6 @@ function error(status: number, reason: string): Response {
   return Response.json({ error: reason }, { status, headers: { 'cache-control': 'no-store' } });
 }
 
-export function etagOf(text: string, format: string): string {
-  return `"${createHash('sha1').update(text).digest('base64url')}-${format}"`;
-}
-
 /** Matches If-None-Match (a list, weak or strong) against an ETag. */
 function notModified(request: Request, etag: string): boolean {
   const header = request.headers.get('if-none-match');
@@ -39,11 +35,11 @@ async function render(format: RunFormat, run: Parameters<typeof runToCsv>[0], te
     case 'csv':
       return runToCsv(run);
     case 'svg': {
-      const { renderLossSvg } = await import('@lrfinder/plotting/svg');
+      const { renderLossSvg } = await import('./svg');
       return renderLossSvg(run);
     }
     case 'delta-svg': {
-      const { renderLossDeltaSvg } = await import('@lrfinder/plotting/svg');
+      const { renderLossDeltaSvg } = await import('./svg');
       return renderLossDeltaSvg(run, { sma });
     }
   }
@@ -78,7 +74,8 @@ export async function runResponse(request: Request, dir: string, segments: reado
   try {
     body = await render(format, read.run, read.text, sma);
   } catch (e) {
-    return error(500, `could not render ${format}: ${(e as Error).message}`);
+    const status = (e as Error).name === 'SvgUnavailableError' ? 501 : 500;
+    return error(status, `could not render ${format}: ${(e as Error).message}`);
   }
   headers['content-type'] = TYPES[format];
   if (url.searchParams.has('download')) {

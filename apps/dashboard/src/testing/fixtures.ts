@@ -36,6 +36,7 @@ export async function fixtureRun(o: FixtureOptions): Promise<RunRecord> {
     endLr: 1,
     numIter: o.numIter ?? 60,
     divergeThreshold: 4,
+    smoothing: 0.9,
     batchSize: o.batchSize ?? 32,
     seed: 1,
     model: {

@@ -1,0 +1,15 @@
+import { UploadForm } from '../../components/upload-form';
+
+export default function UploadPage() {
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Upload run files</h1>
+          <p className="muted">Each file is validated against the run-file schema before it is stored; existing runs are never overwritten.</p>
+        </div>
+      </div>
+      <UploadForm />
+    </>
+  );
+}

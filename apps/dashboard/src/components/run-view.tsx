@@ -1,0 +1,73 @@
+'use client';
+// The run page's body: charts first (they are the product), then suggestions and facts.
+// Follows the file live while the run's status is `running`.
+import type { RunRecord } from '@lrfinder/core';
+import { LossChart, LossDeltaChart } from './charts';
+import { Downloads } from './downloads';
+import { ConfigFacts, ModelSummary, SuggestionsTable, TimingFacts } from './run-details';
+import { StatusBadge } from './status-badge';
+import { useLiveRun } from './use-live-run';
+import { formatLr } from '../lib/format';
+
+export function RunView({ path, initial, etag }: { path: string; initial: RunRecord; etag: string | null }) {
+  const { run, error } = useLiveRun(path, initial, etag);
+  const rec = run.suggestions[run.suggestions.recommended];
+  return (
+    <article className="run" data-status={run.status}>
+      <div className="page-head">
+        <div>
+          <h1>
+            {run.label} <StatusBadge status={run.status} />
+          </h1>
+          <p className="muted">
+            <span className="mono">{path}</span>
+            {run.sweep && ` · sweep ${run.sweep.id}, test ${run.sweep.index + 1} of ${run.sweep.count}`}
+            {' · '}
+            <span data-testid="step-count">{run.points.length}</span> of {run.config.numIter} steps
+            {run.status === 'running' && <span className="live-dot" title="following the file live" />}
+          </p>
+          {error && <p className="error-text">Live update failed: {error}</p>}
+        </div>
+        <div className="headline">
+          <div className="muted small">recommended ({run.suggestions.recommended})</div>
+          <div className="big mono" data-testid="recommended-lr">
+            {formatLr(rec.lr)}
+          </div>
+        </div>
+      </div>
+      <Downloads path={path} id={run.id} />
+      <section className="card chart-card">
+        <h2>Loss vs learning rate</h2>
+        <LossChart run={run} height={420} />
+      </section>
+      <section className="card chart-card">
+        <h2>Loss delta (moving average of 20 steps)</h2>
+        <LossDeltaChart run={run} sma={20} height={300} />
+      </section>
+      <div className="grid-2">
+        <section className="card">
+          <h2>Suggestions</h2>
+          <SuggestionsTable run={run} />
+        </section>
+        <section className="card">
+          <h2>Config</h2>
+          <ConfigFacts run={run} />
+        </section>
+        <section className="card">
+          <h2>Model</h2>
+          <ModelSummary run={run} />
+        </section>
+        <section className="card">
+          <h2>Timing and backend</h2>
+          <TimingFacts run={run} />
+        </section>
+      </div>
+      {run.error && (
+        <section className="card">
+          <h2>Error</h2>
+          <pre className="error-text">{run.error.message}</pre>
+        </section>
+      )}
+    </article>
+  );
+}

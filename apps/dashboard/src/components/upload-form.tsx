@@ -1,0 +1,84 @@
+'use client';
+// Upload: drop run files (or pick them); the server validates each with parseRun and stores
+// it in the runs folder, or says why not.
+import Link from 'next/link';
+import { useRef, useState } from 'react';
+import type { UploadResponseBody } from '../server/upload';
+
+export function UploadForm() {
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<UploadResponseBody | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  const send = async (files: FileList | File[]) => {
+    const list = Array.from(files);
+    if (list.length === 0) return;
+    const form = new FormData();
+    for (const f of list) form.append('file', f, f.name);
+    setBusy(true);
+    setResult(null);
+    try {
+      const res = await fetch('/api/runs', { method: 'POST', body: form });
+      const body = (await res.json().catch(() => null)) as UploadResponseBody | null;
+      setResult(body ?? { stored: [], refused: [], error: `HTTP ${res.status}` });
+    } catch (e) {
+      setResult({ stored: [], refused: [], error: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <div
+        className={`dropzone${over ? ' over' : ''}`}
+        data-testid="dropzone"
+        onClick={() => input.current?.click()}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          void send(e.dataTransfer.files);
+        }}
+      >
+        <p>
+          <strong>Drop run files here</strong> or click to choose them
+        </p>
+        <p className="muted small">lrfinder.run/v1 JSON, up to 20 files of 5 MB each</p>
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            if (e.target.files) void send(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {busy && <p className="muted">Uploading…</p>}
+      {result && (
+        <ul className="results" data-testid="upload-results">
+          {result.error && <li className="refused">Refused: {result.error}</li>}
+          {result.stored.map((s) => (
+            <li key={s.path} className="ok" data-stored={s.path}>
+              Stored <strong>{s.name}</strong> as <Link href={`/runs/${s.path}`}>{s.path}</Link>
+            </li>
+          ))}
+          {result.refused.map((r, i) => (
+            <li key={`${r.name}-${i}`} className="refused" data-refused={r.name}>
+              Refused <strong>{r.name}</strong>: {r.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
