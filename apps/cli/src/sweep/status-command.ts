@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { countStates, folderStatus, TEST_STATES, type TestState, type TestStatus } from './sweep-status';
 import { SweepFolderError } from './sweep-index';
-import type { TextSink } from './types';
+import { EXIT, type TextSink } from './types';
 
 export interface SweepStatusArgs {
   /** The sweep folder (`<out>/<sweepId>`, the one holding index.json). */
@@ -72,7 +72,7 @@ export async function sweepStatus(args: SweepStatusArgs, deps: Omit<SweepStatusD
 export async function sweepStatusCommand(args: SweepStatusArgs, deps: SweepStatusDeps): Promise<number> {
   if (args.shardCount !== undefined && (!Number.isInteger(args.shardCount) || args.shardCount < 1)) {
     deps.stderr.write(`lrfinder sweep status: --shard-count must be a positive integer; got ${args.shardCount}\n`);
-    return 2;
+    return EXIT.badInput;
   }
   let report: SweepStatusReport;
   try {
@@ -80,13 +80,13 @@ export async function sweepStatusCommand(args: SweepStatusArgs, deps: SweepStatu
   } catch (e) {
     if (e instanceof SweepFolderError) {
       deps.stderr.write(`lrfinder sweep status: ${e.message}\n`);
-      return 2;
+      return EXIT.badInput;
     }
     throw e;
   }
   if (args.json) {
     deps.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    return 0;
+    return EXIT.ok;
   }
   const out = deps.stdout;
   out.write(`sweep ${report.sweepId} (${report.folder}): ${report.count} tests: ${line(report.states)}\n`);
@@ -99,5 +99,5 @@ export async function sweepStatusCommand(args: SweepStatusArgs, deps: SweepStatu
   const resumable = report.states.missing + report.states.interrupted + report.states.failed;
   if (resumable > 0) out.write(`--resume would run ${resumable} test(s) (missing, interrupted or failed)\n`);
   else if (report.complete) out.write('complete\n');
-  return 0;
+  return EXIT.ok;
 }

@@ -10,9 +10,9 @@ import { readShardMarkers, writeShardMarker, type ShardMarker } from './shard-ma
 import { safeParseSweepFile, SweepFileError } from './sweep-file';
 import { ensureSweepIndex, SweepFolderError, toSweepIndex } from './sweep-index';
 import { testStatus, type TestStatus } from './sweep-status';
-import { checkTestOptions, CliInputError, DEFAULT_TEST_OPTIONS, type ProgressSink, type RunTestFn, type TestOptions, type TextSink } from './types';
+import { checkTestOptions, CliInputError, DEFAULT_TEST_OPTIONS, EXIT, type ProgressSink, type RunTestFn, type TestOptions, type TextSink } from './types';
 
-export const EXIT = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
+export { EXIT };
 
 export interface SweepArgs {
   /** Path of the sweep file (JSON). */

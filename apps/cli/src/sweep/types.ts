@@ -7,6 +7,6 @@ export type { BackendName, TestOptions } from '../run/test-options';
 export { DEFAULT_TEST_OPTIONS, checkTestOptions } from '../run/test-options';
 export type { RunTestContext, ProgressSink } from '../run/run-test';
 export type { TextSink } from '../io';
-export { CliInputError } from '../io';
+export { CliInputError, EXIT } from '../io';
 
 export type RunTestFn = (options: TestOptions, context: RunTestContext) => Promise<RunRecord>;
