@@ -58,14 +58,18 @@ export function lossDomain(series: readonly ChartSeries[], mode: 'auto' | 'data'
 }
 
 /**
- * Loss-delta domain: the 2nd to 98th percentile of the values, always including zero, padded;
- * the huge deltas of divergence are clipped. `'data'` takes every value.
+ * Loss-delta domain, centred on the dip (where the loss falls fastest): from the lowest values
+ * (1st percentile) to at most twice their depth above zero, and never above the 98th percentile,
+ * so the large positive deltas of divergence are clipped. A run that never improves gets its
+ * 2nd to 98th percentile. Zero is always inside. `'data'` takes every value.
  */
 export function deltaDomain(series: readonly ChartSeries[], mode: 'auto' | 'data' = 'auto'): Domain {
   const all = finiteYs(series).sort((a, b) => a - b);
   if (all.length === 0) return [-1, 1];
+  if (mode === 'data') return pad(Math.min(all[0], 0), Math.max(all[all.length - 1], 0));
   const q = (p: number) => all[Math.min(all.length - 1, Math.max(0, Math.round(p * (all.length - 1))))];
-  const [lo, hi] = mode === 'data' ? [all[0], all[all.length - 1]] : [q(0.02), q(0.98)];
+  const lo = q(0.01);
+  const hi = lo < 0 ? Math.max(Math.min(q(0.98), 2 * -lo), 0.25 * -lo) : q(0.98);
   return pad(Math.min(lo, 0), Math.max(hi, 0));
 }
 
