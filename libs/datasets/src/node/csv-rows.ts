@@ -1,0 +1,49 @@
+// Streaming CSV rows through csv-parse, with 1-based line numbers; the file is never read whole.
+import { parse } from 'csv-parse';
+import { createReadStream } from 'fs';
+import { DatasetError } from '../errors';
+
+/** A parsed row and the line it ends on. */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+/** Options of {@link csvRows}. */
+export interface CsvRowsOptions {
+  /** Field delimiter. @default ',' */
+  delimiter?: string;
+}
+
+/** Yields every non-empty row of `file` (header included); stops reading when the consumer stops. */
+export async function* csvRows(file: string, options: CsvRowsOptions = {}): AsyncGenerator<CsvRow, void, undefined> {
+  const input = createReadStream(file);
+  const parser = parse({ delimiter: options.delimiter ?? ',', info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+  input.on('error', (e) => parser.destroy(e));
+  input.pipe(parser);
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { line: item.info.lines, fields: item.record };
+    }
+  } catch (e) {
+    if (e instanceof DatasetError) throw e;
+    const err = e as NodeJS.ErrnoException & { lines?: number };
+    if (err.code === 'ENOENT') throw new DatasetError('file not found', { file, expected: 'a readable CSV file', found: 'nothing' });
+    throw new DatasetError(`unreadable CSV (${err.message})`, { file, line: err.lines, expected: 'well-formed CSV', found: err.code ?? 'a parse error' });
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+}
+
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+/** A finite number from a field, or a DatasetError naming line and column. */
+export function numericField(text: string, file: string, line: number, column: number, header: string): number {
+  const v = Number(text);
+  if (text !== '' && Number.isFinite(v)) return v;
+  if (NON_FINITE.test(text) || (text !== '' && !Number.isNaN(v))) {
+    throw new DatasetError(`NaN or infinite value in column "${header}"`, { file, line, column, expected: 'a finite number', found: text });
+  }
+  throw new DatasetError(`non-numeric value in column "${header}"`, { file, line, column, expected: 'a number', found: text === '' ? 'an empty field' : JSON.stringify(text) });
+}
