@@ -25,3 +25,12 @@ describe('suggestionMarkers', () => {
     expect(suggestionMarkers(run)[0]).toMatchObject({ method: 'minimum', loss: null, index: 3 });
   });
 });
+
+describe('METHOD_LABELS', () => {
+  it('names every method of core, in core’s order', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SUGGESTION_METHODS } = require('@lrfinder/core');
+    const { METHOD_LABELS } = require('./markers');
+    expect(Object.keys(METHOD_LABELS)).toEqual([...SUGGESTION_METHODS]);
+  });
+});

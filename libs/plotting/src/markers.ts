@@ -1,11 +1,14 @@
 // One marker per suggestion method that found a learning rate, at that rate on the run's
 // smoothed loss curve.
-import { SUGGESTION_METHODS, type RunRecord, type SuggestionMethod } from '@lrfinder/core';
+import type { RunRecord, SuggestionMethod } from '@lrfinder/core';
 import { formatLr } from './format';
 import { PlottingError } from './errors';
 import type { SuggestionMarker } from './types';
 
-/** How each method is named on a chart. */
+/**
+ * How each method is named on a chart, in core's `SUGGESTION_METHODS` order (the type makes
+ * this complete; importing the list itself would pull core's zod schemas into chart bundles).
+ */
 export const METHOD_LABELS: Record<SuggestionMethod, string> = {
   steepest: 'steepest',
   minimum: 'minimum',
@@ -24,7 +27,7 @@ export function suggestionMarkers(run: RunRecord): SuggestionMarker[] {
     throw new PlottingError('run', run === null ? 'null' : typeof run, 'a run record with suggestions');
   }
   const markers: SuggestionMarker[] = [];
-  for (const method of SUGGESTION_METHODS) {
+  for (const method of Object.keys(METHOD_LABELS) as SuggestionMethod[]) {
     const s = run.suggestions[method];
     if (!s || s.lr === null || !(s.lr > 0) || !Number.isFinite(s.lr)) continue;
     const point = run.points[s.index];
