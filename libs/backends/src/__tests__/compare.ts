@@ -1,0 +1,72 @@
+// Test helpers: run the same computation on 'cpu' and on 'wasm' and compare.
+import * as tf from '@tensorflow/tfjs';
+import { prepareBackend } from '../prepare';
+
+let ready: Promise<unknown> | null = null;
+
+/** Initialises cpu and wasm (with the training kernels) once per test file. */
+export function readyBackends(): Promise<unknown> {
+  ready ??= (async () => {
+    await prepareBackend('cpu');
+    await prepareBackend('wasm');
+  })();
+  return ready;
+}
+
+/** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** n standard-normal-ish numbers (Box-Muller) from `next`. */
+export function normals(next: () => number, n: number): number[] {
+  const out: number[] = [];
+  while (out.length < n) {
+    const u = Math.max(next(), 1e-12);
+    const v = next();
+    out.push(Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+  }
+  return out;
+}
+
+/** Runs `fn` on a backend and copies its results out as plain arrays (tensors disposed). */
+export async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const outs = tf.tidy(fn);
+  const values = outs.map((t) => t.dataSync() as Float32Array);
+  tf.dispose(outs);
+  return values;
+}
+
+/** max |a - b| / max |a|: the error relative to the size of the reference result. */
+export function relativeError(reference: Float32Array, other: Float32Array): number {
+  if (reference.length !== other.length) return Infinity;
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < reference.length; i++) {
+    const d = Math.abs(reference[i] - other[i]);
+    if (!(d <= diff)) diff = Number.isNaN(d) ? Infinity : d;
+    scale = Math.max(scale, Math.abs(reference[i]));
+  }
+  return scale === 0 ? diff : diff / scale;
+}
+
+/** Runs `fn` on cpu and wasm; returns the relative error of each result (cpu = reference). */
+export async function compareCpuWasm(fn: () => tf.Tensor[]): Promise<number[]> {
+  const cpu = await runOn('cpu', fn);
+  const wasm = await runOn('wasm', fn);
+  return cpu.map((c, i) => relativeError(c, wasm[i]));
+}
+
+/** Fails the current test if the reference result is all zeros (a comparison that proves nothing). */
+export async function nonTrivial(fn: () => tf.Tensor[]): Promise<void> {
+  const cpu = await runOn('cpu', fn);
+  for (const values of cpu) expect(values.some((v) => v !== 0)).toBe(true);
+}

@@ -1,0 +1,100 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { backendInfoSchema } from '@lrfinder/core';
+import { BackendError, doctor, prepareBackend, registerWasmTrainingKernels, toBackendInfo } from '../index';
+import { resolveOptional } from '../node-require';
+import { loadFailure } from '../reasons';
+
+describe('prepareBackend', () => {
+  it('makes wasm active with SIMD facts and the training kernels registered', async () => {
+    const report = await prepareBackend('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(report).toMatchObject({ requested: 'wasm', name: 'wasm', tfBackend: 'wasm', threads: 1 });
+    expect(typeof report.simd).toBe('boolean');
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    expect(tf.getKernel('DepthwiseConv2dNativeBackpropFilter', 'wasm')).toBeDefined();
+    expect(tf.getKernel('DepthwiseConv2dNativeBackpropInput', 'wasm')).toBeDefined();
+    expect(report.versions['tfjs-core']).toBe(tf.version_core);
+  });
+
+  it('makes cpu active', async () => {
+    const report = await prepareBackend('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(report.name).toBe('cpu');
+  });
+
+  it("'auto' picks what doctor says it picks, and lists why it skipped the others", async () => {
+    const facts = await doctor();
+    const report = await prepareBackend('auto');
+    expect(report.name).toBe(facts.auto);
+    for (const skipped of report.skipped) {
+      const status = facts.backends.find((b) => b.name === skipped.name);
+      expect(status?.available).toBe(false);
+      expect(skipped.reason.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('a forced backend that is absent throws a BackendError that says what to install', async () => {
+    if (resolveOptional('@tensorflow/tfjs-node') == null) {
+      const error = await prepareBackend('tensorflow').catch((e) => e);
+      expect(error).toBeInstanceOf(BackendError);
+      expect(error.message).toMatch(/module not installed: @tensorflow\/tfjs-node .*npm install @tensorflow\/tfjs-node@/);
+    } else {
+      expect((await prepareBackend('tensorflow')).tfBackend).toBe('tensorflow');
+    }
+    await prepareBackend('wasm');
+  });
+
+  it('refuses an unknown name with the list of names', async () => {
+    await expect(prepareBackend('gpu' as never)).rejects.toThrow(/unknown backend "gpu": use one of auto, tensorflow-gpu/);
+  });
+});
+
+describe('doctor', () => {
+  it('reports every backend, present or not with a reason, versions and wasm facts', async () => {
+    const report = await doctor();
+    expect(report.backends.map((b) => b.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
+    for (const b of report.backends) {
+      expect(b.available).toBe(b.reason == null);
+      if (b.available) expect(b.version).toMatch(/^\d+\.\d+\.\d+/);
+    }
+    expect(report.backends.find((b) => b.name === 'wasm')?.available).toBe(true);
+    expect(report.wasm.binary).toMatch(/^tfjs-backend-wasm.*\.wasm$/);
+    expect(report.cpus).toBeGreaterThan(0);
+    expect(report.tfjs).toBe(tf.version_core);
+  });
+});
+
+describe('toBackendInfo', () => {
+  it("gives a valid run-record 'backend' field", async () => {
+    const info = toBackendInfo(await prepareBackend('wasm'));
+    expect(backendInfoSchema.parse(info)).toEqual(info);
+    expect(info).toMatchObject({ name: 'wasm', threads: 1, device: null });
+  });
+});
+
+describe('registerWasmTrainingKernels', () => {
+  it('is idempotent: a second call changes nothing and keeps the setup functions', async () => {
+    await prepareBackend('wasm');
+    const before = tf.getKernel('MaxPoolGrad', 'wasm');
+    const again = registerWasmTrainingKernels();
+    expect(again.added).toEqual([]);
+    expect(again.replaced).toEqual([]);
+    expect(again.unchanged).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul']));
+    const after = tf.getKernel('MaxPoolGrad', 'wasm');
+    expect(after?.kernelFunc).toBe(before?.kernelFunc);
+    expect(typeof after?.setupFunc).toBe('function');
+    expect(typeof tf.getKernel('Conv2DBackpropInput', 'wasm')?.setupFunc).toBe('function');
+  });
+});
+
+describe('load failure advice', () => {
+  it.each([
+    ['libcudnn.so.8: cannot open shared object file', /^cuDNN libraries not found .*cuDNN 8/],
+    ['libcudart.so.11.0: cannot open shared object file', /^CUDA libraries not found .*CUDA 11.2/],
+    ['Cannot find module .../lib/napi-v8/tfjs_binding.node', /^libtensorflow missing or broken .*npm rebuild/],
+    ['libtensorflow.so.2: cannot open shared object file', /^libtensorflow missing or broken/],
+    ['something else', /failed to load: something else/],
+  ])('%s', (message, expected) => {
+    expect(loadFailure('@tensorflow/tfjs-node-gpu', new Error(message))).toMatch(expected);
+  });
+});

@@ -1,0 +1,11 @@
+/** A backend that was asked for cannot be had; the message says what to install or do. */
+export class BackendError extends Error {
+  constructor(
+    message: string,
+    /** The backend asked for. */
+    readonly backend: string,
+  ) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}

@@ -1,0 +1,12 @@
+// @lrfinder/backends (Node): pick and prepare the fastest TF.js backend that installs here.
+import '@tensorflow/tfjs-backend-wasm';
+
+export { prepareBackend, doctor, type PrepareOptions } from './prepare';
+export { toBackendInfo } from './backend-info';
+export { BackendError } from './errors';
+export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, type WasmKernelRegistration } from './kernels/register';
+export { configureWasmPaths } from './wasm-node';
+export {
+  AUTO_ORDER, BACKEND_NAMES,
+  type BackendName, type BackendReport, type BackendStatus, type ConcreteBackendName, type DoctorReport, type WasmFacts,
+} from './types';

@@ -1,0 +1,122 @@
+// prepareBackend / doctor / toBackendInfo for Node.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { cpus } from 'node:os';
+import { BackendError } from './errors';
+import { registerWasmTrainingKernels } from './kernels/register';
+import { loadResolved, resolveOptional } from './node-require';
+import { MODULES, probe } from './probes';
+import {
+  AUTO_ORDER, BACKEND_NAMES, type BackendName, type BackendReport, type BackendStatus,
+  type ConcreteBackendName, type DoctorReport,
+} from './types';
+import { configureWasmPaths, wasmFacts, wasmVersion } from './wasm-node';
+
+/** Options of prepareBackend. */
+export interface PrepareOptions {
+  /**
+   * Register the wasm training kernels when the backend is wasm.
+   * @default true
+   */
+  trainingKernels?: boolean;
+}
+
+function tfBackendOf(name: ConcreteBackendName): string {
+  return name === 'tensorflow-gpu' ? 'tensorflow' : name;
+}
+
+function installNavigatorGpu(gpu: unknown): void {
+  const g = globalThis as unknown as { navigator?: Record<string, unknown> };
+  if (g.navigator == null) g.navigator = { gpu };
+  else if (g.navigator.gpu == null) Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
+}
+
+/** Makes `name` active; returns null when it registered but would not initialise. */
+async function activate(name: ConcreteBackendName, found: BackendStatus & { gpu?: unknown }): Promise<string | null> {
+  if (name === 'wasm') {
+    if (configureWasmPaths() == null) return 'cannot resolve @tensorflow/tfjs-backend-wasm to find its .wasm files';
+  }
+  if (name === 'webgpu') {
+    installNavigatorGpu(found.gpu);
+    const entry = resolveOptional('@tensorflow/tfjs-backend-webgpu');
+    if (entry) loadResolved(entry);
+    if (tf.findBackendFactory('webgpu') == null) {
+      return '@tensorflow/tfjs-backend-webgpu was loaded before a WebGPU adapter was installed; call prepareBackend before importing it';
+    }
+  }
+  const ok = await tf.setBackend(tfBackendOf(name));
+  if (!ok) return `tf.setBackend('${tfBackendOf(name)}') failed to initialise it (see the warning printed above)`;
+  await tf.ready();
+  return null;
+}
+
+/**
+ * Readies a backend and makes it TF.js's active one. `auto` takes the first that works of
+ * tensorflow-gpu > tensorflow > webgpu (only with a GPU adapter) > wasm > cpu; a named backend
+ * that cannot be had throws a BackendError saying what to install or do. On wasm the training
+ * kernels are registered (see registerWasmTrainingKernels).
+ */
+export async function prepareBackend(name: BackendName = 'auto', options: PrepareOptions = {}): Promise<BackendReport> {
+  if (!BACKEND_NAMES.includes(name)) {
+    throw new BackendError(`unknown backend "${String(name)}": use one of ${BACKEND_NAMES.join(', ')}`, String(name));
+  }
+  const candidates = name === 'auto' ? AUTO_ORDER : [name];
+  const skipped: BackendReport['skipped'] = [];
+  for (const candidate of candidates) {
+    const found = await probe(candidate);
+    let reason = found.reason;
+    let kernels: BackendReport['kernels'] = null;
+    if (reason == null) {
+      if (candidate === 'wasm' && options.trainingKernels !== false) kernels = registerWasmTrainingKernels();
+      reason = await activate(candidate, found);
+    }
+    if (reason != null) {
+      if (name !== 'auto') throw new BackendError(`backend ${name} is not available: ${reason}`, name);
+      skipped.push({ name: candidate, reason });
+      continue;
+    }
+    return { requested: name, ...(await describeActive(candidate, found)), kernels, skipped };
+  }
+  throw new BackendError(`no backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`, name);
+}
+
+async function describeActive(name: ConcreteBackendName, found: BackendStatus) {
+  const versions: Record<string, string> = { 'tfjs-core': tf.version_core };
+  if (found.version) versions[MODULES[name]] = found.version;
+  if (name === 'wasm') versions['@tensorflow/tfjs-backend-wasm'] = wasmVersion;
+  let threads: number | null = null;
+  let simd: boolean | null = null;
+  if (name === 'wasm') {
+    const facts = await wasmFacts();
+    threads = facts.threads;
+    simd = facts.simd;
+  } else if (name === 'cpu') {
+    threads = 1;
+  }
+  const device = name === 'webgpu' ? String(found.details.adapter ?? '') || null : null;
+  return { name, tfBackend: tf.getBackend(), versions, threads, simd, device };
+}
+
+/**
+ * Every backend, present or not and why, with versions, wasm SIMD/threads, and the one `auto`
+ * picks. Loads tfjs-node(-gpu) / webgpu when present (the only way to know they work) but does
+ * not change the active backend.
+ */
+export async function doctor(): Promise<DoctorReport> {
+  const backends: BackendStatus[] = [];
+  for (const name of AUTO_ORDER) {
+    const { gpu: _gpu, ...found } = await probe(name);
+    backends.push(found);
+  }
+  const auto = backends.find((b) => b.available)?.name ?? 'cpu';
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpus().length,
+    tfjs: tf.version_core,
+    backends,
+    auto,
+    wasm: await wasmFacts(),
+  };
+}

@@ -1,0 +1,95 @@
+// Finding out, backend by backend, whether it can run here (Node), and loading it.
+import * as tf from '@tensorflow/tfjs-core';
+import { loadFailure, notInstalled } from './reasons';
+import { loadResolved, packageVersion, resolveOptional } from './node-require';
+import type { BackendStatus, ConcreteBackendName } from './types';
+
+export const MODULES: Record<ConcreteBackendName, string> = {
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  tensorflow: '@tensorflow/tfjs-node',
+  webgpu: 'webgpu',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  cpu: '@tensorflow/tfjs-backend-cpu',
+};
+
+const loaded = new Map<ConcreteBackendName, BackendStatus>();
+
+function status(name: ConcreteBackendName, reason: string | null, details: Record<string, unknown> = {}): BackendStatus {
+  return { name, available: reason == null, reason, module: MODULES[name], version: packageVersion(MODULES[name]), details };
+}
+
+/** tfjs-node(-gpu): present -> loaded (registers tf backend 'tensorflow'); else why not. */
+function probeTensorflow(name: 'tensorflow-gpu' | 'tensorflow'): BackendStatus {
+  const pkg = MODULES[name];
+  const other: ConcreteBackendName = name === 'tensorflow' ? 'tensorflow-gpu' : 'tensorflow';
+  if (loaded.get(other)?.available) {
+    return status(name, `${MODULES[other]} is already loaded in this process and provides the 'tensorflow' backend; only one of the two can be loaded`);
+  }
+  const path = resolveOptional(pkg);
+  if (path == null) {
+    return status(name, notInstalled(pkg, name === 'tensorflow-gpu' ? ', and CUDA 11.2 with cuDNN 8 on a Linux x64 machine with an NVIDIA GPU' : ''));
+  }
+  try {
+    loadResolved(path);
+  } catch (e) {
+    return status(name, loadFailure(pkg, e));
+  }
+  if (tf.findBackendFactory('tensorflow') == null) {
+    return status(name, `${pkg} loaded but registered no 'tensorflow' backend: it resolved a different @tensorflow/tfjs-core than this program (align the versions to 4.22.0)`);
+  }
+  return status(name, null);
+}
+
+interface GpuLike {
+  requestAdapter(options?: unknown): Promise<{ info?: Record<string, string> } | null>;
+}
+
+async function importNative(path: string): Promise<Record<string, unknown>> {
+  try {
+    // Native ESM import (the 'webgpu' package is ESM), not rewritten by transpilers.
+    const dynamicImport = new Function('p', 'return import(p)') as (p: string) => Promise<Record<string, unknown>>;
+    return await dynamicImport(path.startsWith('/') ? `file://${path}` : path);
+  } catch {
+    return loadResolved<Record<string, unknown>>(path);
+  }
+}
+
+/** The 'webgpu' (Dawn) package: loads, finds a GPU adapter or says why not. */
+async function probeWebgpu(): Promise<BackendStatus & { gpu?: GpuLike }> {
+  const path = resolveOptional('webgpu');
+  if (path == null) return status('webgpu', 'module not installed: webgpu (npm install webgpu@0.6.2; prebuilt Dawn, no download at install)');
+  if (resolveOptional('@tensorflow/tfjs-backend-webgpu') == null) {
+    return status('webgpu', 'module not installed: @tensorflow/tfjs-backend-webgpu (npm install @tensorflow/tfjs-backend-webgpu@4.22.0)');
+  }
+  try {
+    const mod = await importNative(path);
+    const create = mod.create as (flags: string[]) => GpuLike;
+    Object.assign(globalThis, mod.globals as object);
+    const gpu = create([]);
+    const adapter = await gpu.requestAdapter();
+    if (adapter == null) {
+      return status('webgpu', 'no WebGPU adapter found: Dawn sees no usable GPU (software Vulkan drivers do not count; install the GPU vendor driver with Vulkan support)');
+    }
+    const info = adapter.info ?? {};
+    const device = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+    return { ...status('webgpu', null, { adapter: device }), gpu };
+  } catch (e) {
+    return status('webgpu', `webgpu (Dawn) failed to load: ${(e as Error)?.message?.split('\n')[0] ?? String(e)}`);
+  }
+}
+
+/**
+ * Probes one backend; tfjs-node(-gpu) and webgpu are loaded in the process as a side effect
+ * (that is the only way to know whether they work). Results are remembered per process.
+ */
+export async function probe(name: ConcreteBackendName): Promise<BackendStatus & { gpu?: GpuLike }> {
+  const known = loaded.get(name);
+  if (known) return known;
+  let result: BackendStatus & { gpu?: GpuLike };
+  if (name === 'tensorflow-gpu' || name === 'tensorflow') result = probeTensorflow(name);
+  else if (name === 'webgpu') result = await probeWebgpu();
+  else if (name === 'wasm') result = status('wasm', tf.findBackendFactory('wasm') ? null : 'the wasm backend did not register (is @tensorflow/tfjs-backend-wasm installed?)');
+  else result = status('cpu', tf.findBackendFactory('cpu') ? null : 'the cpu backend did not register (install @tensorflow/tfjs-backend-cpu)');
+  loaded.set(name, result);
+  return result;
+}
