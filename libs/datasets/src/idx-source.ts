@@ -45,8 +45,10 @@ const LABEL_SIZE: Record<string, number> = { uint8: 1, int8: 1, int16: 2, int32:
 function readPair(pair: IdxPair, numClasses: number | undefined): { data: ArrayData; shape: number[]; imagesFile: string; labelsFile: string } {
   const imagesFile = pair.imagesFile ?? 'images';
   const labelsFile = pair.labelsFile ?? 'labels';
-  const images = parseIdx(pair.images, { file: imagesFile });
-  const labels = parseIdx(pair.labels, { file: labelsFile });
+  // A .gz name must hold gzip; other names are inflated only when they start with the gzip magic.
+  const gz = (f: string) => (/\.gz$/i.test(f) ? true : undefined);
+  const images = parseIdx(pair.images, { file: imagesFile, gzip: gz(imagesFile) });
+  const labels = parseIdx(pair.labels, { file: labelsFile, gzip: gz(labelsFile) });
   const shape = inputShapeOf(images, imagesFile);
   if (labels.shape.length !== 1 || !(labels.dtype in LABEL_SIZE)) {
     throw new DatasetError('IDX labels must be one integer per sample', { file: labelsFile, offset: 2, expected: 'a 1-dimensional integer array', found: `${labels.dtype} of shape ${labels.shape.join('x')}` });

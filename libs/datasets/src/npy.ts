@@ -72,7 +72,10 @@ export function parseNpy(input: Uint8Array | ArrayBuffer, options: { file?: stri
   if (bytes.length > dataEnd) throw fail(`trailing bytes after NPY data (shape ${shape.join('x')})`, dataEnd, `${dataEnd} bytes`, `${bytes.length} bytes`);
   if (type.dtype === 'uint8') return { dtype: 'uint8', shape, data: bytes.subarray(dataStart, dataEnd), dataOffset: dataStart, itemSize: 1 };
   // Copy so the typed array is aligned (the file's data may start at any byte of its buffer).
-  const buffer = bytes.slice(dataStart, dataEnd).buffer;
+  // Not bytes.slice: on a Node Buffer that is a view sharing the (pooled) memory.
+  const copy = new Uint8Array(dataEnd - dataStart);
+  copy.set(bytes.subarray(dataStart, dataEnd));
+  const buffer = copy.buffer;
   let data: NpyArray['data'];
   if (type.dtype === 'float32') data = new Float32Array(buffer);
   else if (type.dtype === 'float64') data = new Float64Array(buffer);

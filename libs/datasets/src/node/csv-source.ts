@@ -63,9 +63,10 @@ export async function loadCsv(file: string, options: LoadCsvOptions): Promise<Cs
   };
 
   async function* rows(split: 'train' | 'val'): AsyncGenerator<Row> {
-    let index = -1;
+    let row = -1; // the header is row -1, data rows count from 0 as in the first pass
     for await (const { line, fields } of csvRows(file, options)) {
-      if (index++ < 0) continue; // header
+      const index = row++;
+      if (index < 0) continue;
       if (isValRow(index, valSplit, splitSeed) !== (split === 'val')) continue;
       if (fields.length !== layout.header.length) {
         throw new DatasetError('ragged row (the file changed since it was opened?)', { file, line, expected: `${layout.header.length} fields`, found: `${fields.length}` });
