@@ -47,7 +47,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 if (process.env.FORCE_BUILD === '1' || needsBuild()) {
   console.log('dashboard: building (sources changed or no build yet)…');
-  for (const args of [[path.join(here, 'build-svg-renderer.mjs')], [nextBin, 'build']]) {
+  for (const args of [[path.join(here, 'build-svg-renderer.cjs')], [nextBin, 'build']]) {
     const r = spawnSync(process.execPath, args, { cwd: app, env, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }

@@ -1,4 +1,4 @@
 'use client';
-// The chart components the pages use. They come from @lrfinder/plotting/react (contract:
-// LossChart, LossDeltaChart, OverlayChart); local-charts.tsx stands in until it lands.
-export { LossChart, LossDeltaChart, OverlayChart } from './local-charts';
+// The chart components the pages use, from @lrfinder/plotting/react (one chart implementation
+// for the dashboard and the CLI's SVG files).
+export { LossChart, LossDeltaChart, OverlayChart } from '@lrfinder/plotting/react';

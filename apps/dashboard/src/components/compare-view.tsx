@@ -58,8 +58,10 @@ export function CompareView({ all, selected, problems }: CompareProps) {
       {selected.length > 0 ? (
         <>
           <section className="card chart-card">
-            <h2>Smoothed loss vs learning rate</h2>
-            <OverlayChart runs={selected.map((s) => s.run)} height={480} />
+            <OverlayChart runs={selected.map((s) => s.run)} height={500} title="Smoothed loss vs learning rate" />
+          </section>
+          <section className="card chart-card">
+            <OverlayChart runs={selected.map((s) => s.run)} value="lossDelta" sma={20} height={320} title="Loss delta (moving average of 20 steps)" />
           </section>
           <div className="table-wrap">
             <table className="data" data-testid="compare-table">

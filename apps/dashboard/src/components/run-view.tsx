@@ -37,12 +37,10 @@ export function RunView({ path, initial, etag }: { path: string; initial: RunRec
       </div>
       <Downloads path={path} id={run.id} />
       <section className="card chart-card">
-        <h2>Loss vs learning rate</h2>
-        <LossChart run={run} height={420} />
+        <LossChart run={run} height={440} title="Loss vs learning rate" />
       </section>
       <section className="card chart-card">
-        <h2>Loss delta (moving average of 20 steps)</h2>
-        <LossDeltaChart run={run} sma={20} height={300} />
+        <LossDeltaChart run={run} sma={20} height={320} title="Loss delta (moving average of 20 steps)" />
       </section>
       <div className="grid-2">
         <section className="card">

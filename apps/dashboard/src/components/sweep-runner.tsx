@@ -216,8 +216,7 @@ export function SweepRunner() {
 
       {shown.length > 0 && (
         <section className="card chart-card" data-testid="sweep-chart">
-          <h2>Smoothed loss vs learning rate</h2>
-          <OverlayChart runs={shown} height={420} />
+          <OverlayChart runs={shown} height={440} title="Smoothed loss vs learning rate" />
         </section>
       )}
 

@@ -1,5 +1,5 @@
 // Server-side SVG of a run's charts, rendered by @lrfinder/plotting/svg. Next.js does not allow
-// react-dom/server inside route handler bundles, so scripts/build-svg-renderer.mjs bundles the
+// react-dom/server inside route handler bundles, so scripts/build-svg-renderer.cjs bundles the
 // renderer into .svg-renderer/svg.cjs and it is loaded here at run time, out of the bundler's sight.
 import * as path from 'node:path';
 import * as fs from 'node:fs';
