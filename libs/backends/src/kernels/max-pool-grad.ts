@@ -10,9 +10,9 @@ interface Args {
   backend: unknown;
 }
 
-/** Wraps the built-in kernel function `builtin` with the shift. */
-export function shiftedMaxPoolGrad(builtin: KernelFunc): KernelFunc {
-  return (args) => {
+/** Wraps the built-in kernel function `builtin` with the shift (kept as `.builtin`). */
+export function shiftedMaxPoolGrad(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
+  const kernel: KernelFunc = (args) => {
     const { inputs, attrs = {}, backend } = args as Args;
     const { dy, input, output } = inputs;
     return withOps(backend as WasmBackendLike, (ops) => {
@@ -23,6 +23,7 @@ export function shiftedMaxPoolGrad(builtin: KernelFunc): KernelFunc {
       return ops.call(builtin, { dy, input: shifted, output }, attrs);
     });
   };
+  return Object.assign(kernel, { builtin });
 }
 
 export const maxPoolGradKernel = (builtin: KernelConfig): KernelConfig => ({
