@@ -2,9 +2,14 @@
 // outside the workspace and runs a 10-step rangeTest and an LRFinder.find there, once as ESM
 // and once as CommonJS, in child node processes.
 import { execFileSync } from 'child_process';
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { delimiter, extname, join, normalize } from 'path';
+import { chromium as playwright } from 'playwright-core';
+
+const launch = playwright.launch.bind(playwright);
 
 const pkgDir = join(__dirname, '..');
 const workspaceModules = join(pkgDir, '..', '..', 'node_modules');
@@ -34,13 +39,15 @@ function install(app: string, tarball: string): 'npm-offline' | 'copied' {
 
 describe('@lrfinder/core as an installed package', () => {
   let dir: string;
+  beforeAll(() => {
+    run(npm, ['run', 'build', '--silent'], pkgDir);
+  }, 120_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('builds, packs, installs outside the workspace and runs from ESM and CommonJS', () => {
+  it('packs, installs outside the workspace and runs from ESM and CommonJS', () => {
     dir = mkdtempSync(join(tmpdir(), 'lrfinder-core-consumer-'));
-    run(npm, ['run', 'build', '--silent'], pkgDir);
     run(npm, ['pack', '--pack-destination', dir, '--silent'], pkgDir);
     const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
     const app = join(dir, 'app');
@@ -72,4 +79,65 @@ describe('@lrfinder/core as an installed package', () => {
     }));
     run('node', [require.resolve('typescript/bin/tsc'), '-p', '.'], app);
   }, 180_000);
+
+  const chromium = findChromium();
+  (chromium ? it : it.skip)('runs the README\'s browser example in headless Chromium', async () => {
+    const page = readmeBrowserExample();
+    const server = await serve(page);
+    const browser = await launch({ executablePath: chromium!, headless: true });
+    try {
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      await tab.goto(`http://127.0.0.1:${server.port}/`);
+      await tab.waitForFunction(() => !/^(running|step)/.test(document.getElementById('out')?.textContent ?? ''), undefined, { timeout: 90_000 });
+      const text = await tab.textContent('#out');
+      expect(errors).toEqual([]);
+      expect(text).toMatch(/^(completed \(finished\)|diverged \((diverged|nan)\)) on (webgl|cpu|wasm), suggested lr \d/);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }, 120_000);
 });
+
+/** Chromium from CHROMIUM_PATH or the PATH (Debian's `chromium`), or null. */
+function findChromium(): string | null {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+/** The ```html block of the README's Browser section. */
+function readmeBrowserExample(): string {
+  const readme = readFileSync(join(pkgDir, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Browser'));
+  const match = /```html\n([\s\S]*?)```/.exec(section);
+  if (!match) throw new Error('README.md has no html example under ## Browser');
+  return match[1];
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.map': 'application/json', '.html': 'text/html' };
+
+/** Serves the page at / and the workspace's node_modules (where @lrfinder/core links to this package). */
+function serve(page: string): Promise<{ port: number; close: () => void }> {
+  const server = createServer((req, res) => {
+    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+      return;
+    }
+    const rel = normalize(url).replace(/^[/\\]+/, '');
+    const file = rel.startsWith('node_modules') ? join(workspaceModules, rel.slice('node_modules'.length)) : null;
+    if (!file || !file.startsWith(workspaceModules) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, close: () => server.close() }));
+  });
+}

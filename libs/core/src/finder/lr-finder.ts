@@ -37,6 +37,8 @@ export interface FindOptions extends TestOptions {
   epochs?: number;
   /** Shuffle the samples each epoch. @default true */
   shuffle?: boolean;
+  /** Seed of the shuffle, recorded as `config.seed`. @default 0 */
+  seed?: number;
   /** Validation data; its loss (inference mode) is recorded every `validateEvery` steps. @default undefined */
   validationData?: [Inputs, Targets];
   /** @default 1 */
@@ -122,7 +124,7 @@ export class LRFinder {
       checkInt('validateEvery', every, 1);
       validate = { every, loss: () => this.evaluate(vx, vy, batchSize) };
     }
-    return this.run({ ...options, numIter, batchSize, validate }, {
+    return this.run({ ...options, numIter, batchSize, validate, seed }, {
       next: async () => nextBatch(),
       release: (b) => tf.dispose([b.xs, b.ys] as unknown as tf.TensorContainer),
       close: async () => undefined,
