@@ -1,5 +1,6 @@
 // The `lrfinder` executable: process wiring (signals, exit codes, error lines) around the yargs
 // parser. Bundled to dist/lrfinder.mjs by build.mjs.
+import * as tf from '@tensorflow/tfjs-core';
 import { hideBin } from 'yargs/helpers';
 import { buildCli } from './cli-yargs';
 import { CliInputError, EXIT, type CommandIO } from './io';
@@ -51,6 +52,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 }
 
 function start(): void {
+  // No console banners from TF.js ("looks like you are running in Node.js"): output is ours.
+  tf.env().set('PROD', true);
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -1,18 +1,37 @@
 // `lrfinder doctor`: the backends library's report on this machine, as text or JSON.
 import { doctor } from '@lrfinder/backends';
 import { EXIT, type CommandIO } from '../io';
+import { table } from '../summary/format';
 
 export interface DoctorArgs {
   json?: boolean;
 }
 
-export async function doctorCommand(args: DoctorArgs, io: CommandIO): Promise<number> {
-  const report = await doctor();
+export type DoctorReport = Awaited<ReturnType<typeof doctor>>;
+
+export async function doctorCommand(args: DoctorArgs, io: CommandIO, deps: { doctor?: () => Promise<DoctorReport> } = {}): Promise<number> {
+  const report = await (deps.doctor ?? doctor)();
   io.stdout.write(args.json ? JSON.stringify(report, null, 2) + '\n' : formatDoctor(report));
   return EXIT.ok;
 }
 
-/** Text of a doctor report (written against the backends contract's facts). */
-export function formatDoctor(report: Awaited<ReturnType<typeof doctor>>): string {
-  return JSON.stringify(report, null, 2) + '\n';
+/** Machine facts, one row per backend (present or why not), and the one `auto` picks. */
+export function formatDoctor(r: DoctorReport): string {
+  const lines = [
+    `node ${r.node} on ${r.platform}/${r.arch}, ${r.cpus} CPUs, tfjs ${r.tfjs}`,
+    '',
+    table([['backend', 'usable', 'version'], ...r.backends.map((b) => [b.name, b.available ? 'yes' : 'no', b.version ?? '-'])])
+      .replace(/^/gm, '  ')
+      .trimEnd(),
+    '',
+    ...r.backends.filter((b) => !b.available).map((b) => `  ${b.name}: ${b.reason ?? 'not usable'}`),
+    '',
+    `auto picks: ${r.auto}`,
+    `wasm: SIMD ${fact(r.wasm.simd)}, multithreaded ${fact(r.wasm.multithreaded)}, threads ${r.wasm.threads ?? '-'}${r.wasm.binary ? `, ${r.wasm.binary}` : ''}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function fact(v: boolean | null): string {
+  return v === null ? 'unknown' : v ? 'yes' : 'no';
 }

@@ -1,0 +1,36 @@
+import { bufferSink } from '../io';
+import { doctorCommand, type DoctorReport } from './doctor-command';
+
+const report: DoctorReport = {
+  node: 'v20.0.0',
+  platform: 'linux',
+  arch: 'x64',
+  cpus: 2,
+  tfjs: '4.22.0',
+  auto: 'wasm',
+  wasm: { simd: true, multithreaded: false, threads: 1, binary: 'tfjs-backend-wasm-simd.wasm' },
+  backends: [
+    { name: 'tensorflow', available: false, reason: 'module not installed: @tensorflow/tfjs-node', module: '@tensorflow/tfjs-node', version: null, details: {} },
+    { name: 'wasm', available: true, reason: null, module: '@tensorflow/tfjs-backend-wasm', version: '4.22.0', details: {} },
+  ],
+};
+
+describe('doctor', () => {
+  it('lists every backend, why the absent ones are not usable, and what auto picks', async () => {
+    const io = { stdout: bufferSink(), stderr: bufferSink(), env: {} };
+    expect(await doctorCommand({}, io, { doctor: async () => report })).toBe(0);
+    const text = io.stdout.text();
+    expect(text).toContain('node v20.0.0 on linux/x64, 2 CPUs, tfjs 4.22.0');
+    expect(text).toMatch(/tensorflow\s+no\s+-/);
+    expect(text).toMatch(/wasm\s+yes\s+4\.22\.0/);
+    expect(text).toContain('  tensorflow: module not installed: @tensorflow/tfjs-node');
+    expect(text).toContain('auto picks: wasm');
+    expect(text).toContain('wasm: SIMD yes, multithreaded no, threads 1, tfjs-backend-wasm-simd.wasm');
+  });
+
+  it('prints the raw report with --json', async () => {
+    const io = { stdout: bufferSink(), stderr: bufferSink(), env: {} };
+    await doctorCommand({ json: true }, io, { doctor: async () => report });
+    expect(JSON.parse(io.stdout.text())).toEqual(report);
+  });
+});

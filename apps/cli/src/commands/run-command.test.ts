@@ -1,0 +1,93 @@
+import * as path from 'path';
+import type { RunRecord } from '@lrfinder/core';
+import { bufferSink, CliInputError, type CommandIO } from '../io';
+import { bowlRun } from '../testing/fixtures';
+import type { RunTestContext, TestOptions } from '../run/run-test';
+import { parseOptimizers, runCommand } from './run-command';
+
+function io(env: Record<string, string> = {}, signal?: AbortSignal): CommandIO & { stdout: ReturnType<typeof bufferSink>; stderr: ReturnType<typeof bufferSink> } {
+  return { stdout: bufferSink(), stderr: bufferSink(), env, cwd: '/work/here', signal };
+}
+
+/** A runTest that records its calls and returns bowl runs (adam's loss is half of sgd's). */
+function fakeRunTest(status: (o: TestOptions) => RunRecord['status'] = () => 'completed') {
+  const calls: { options: TestOptions; context: RunTestContext }[] = [];
+  const fn = async (options: TestOptions, context: RunTestContext) => {
+    calls.push({ options, context });
+    const run = await bowlRun({ id: context.id, label: options.optimizer, scale: options.optimizer === 'adam' ? 0.5 : 1, numIter: 41 });
+    return { ...run, status: status(options) };
+  };
+  return { fn, calls };
+}
+
+describe('parseOptimizers', () => {
+  it('splits, trims and lower-cases; unknown names list the known ones', () => {
+    expect(parseOptimizers('sgd, Adam,rmsprop')).toEqual(['sgd', 'adam', 'rmsprop']);
+    expect(() => parseOptimizers('sgd,adamw')).toThrow(new CliInputError('unknown optimizer "adamw"; known: sgd, momentum, adam, adamax, rmsprop, adagrad, adadelta'));
+    expect(() => parseOptimizers(' , ')).toThrow(/at least one/);
+    expect(() => parseOptimizers('sgd,sgd')).toThrow(/twice/);
+  });
+});
+
+describe('run', () => {
+  it('defaults to the reference experiment: SGD then Adam, mnist-cnn on mnist, batch 250, 1e-4 -> 1', async () => {
+    const fake = fakeRunTest();
+    const out = io();
+    expect(await runCommand({}, out, { runTest: fake.fn, now: () => Date.UTC(2026, 10, 29) })).toBe(0);
+    expect(fake.calls.map((c) => c.options.optimizer)).toEqual(['sgd', 'adam']);
+    const o = fake.calls[0].options;
+    expect([o.model, o.data, o.batchSize, o.startLr, o.endLr, o.seed]).toEqual(['mnist-cnn', 'mnist', 250, 1e-4, 1, 0]);
+    expect(fake.calls[1].options.seed).toBe(o.seed);
+    const [a, b] = fake.calls.map((c) => c.context);
+    expect(a.outFile).toBe(path.join('/work/here/runs', `${a.id}.json`));
+    expect(a.id).toMatch(/^20261129-000000-sgd-[0-9a-z]{4}$/);
+    expect(b.id).toMatch(/-adam-/);
+    const text = out.stdout.text();
+    expect(text).toMatch(/steepest/);
+    expect(text).toContain('adam reached the lower loss: 0.5000 (smoothed) at lr 1.00e-2; sgd 1.000');
+    expect(text).toContain('npm run dashboard');
+  });
+
+  it('resolves --out against INIT_CWD (npm start at the repo root), keeps flags given, drops numIter for --epochs', async () => {
+    const fake = fakeRunTest();
+    await runCommand({ optimizer: 'adam', out: 'elsewhere', epochs: 2, label: 'y', data: 'csv:a.csv', quiet: true }, io({ INIT_CWD: '/repo' }), { runTest: fake.fn });
+    const { options, context } = fake.calls[0];
+    expect(path.dirname(context.outFile)).toBe('/repo/elsewhere');
+    expect(context.cwd).toBe('/repo');
+    expect(options.epochs).toBe(2);
+    expect(options.numIter).toBeUndefined();
+    expect(options.labelColumn).toBe('y');
+    expect(options.label).toBeUndefined();
+  });
+
+  it('prints only JSON with --json', async () => {
+    const fake = fakeRunTest();
+    const out = io();
+    await runCommand({ json: true }, out, { runTest: fake.fn });
+    const summary = JSON.parse(out.stdout.text());
+    expect(summary.runs.map((r: { label: string }) => r.label)).toEqual(['sgd', 'adam']);
+    expect(summary.lowestLoss.label).toBe('adam');
+    expect(summary.runs[0].suggestions.recommended).toBeDefined();
+    expect(out.stderr.text()).toBe('');
+  });
+
+  it('exits 1 when a test failed and 130 when interrupted (no later test starts)', async () => {
+    const failing = fakeRunTest((o) => (o.optimizer === 'sgd' ? 'failed' : 'completed'));
+    expect(await runCommand({ quiet: true }, io(), { runTest: failing.fn })).toBe(1);
+    expect(failing.calls).toHaveLength(2);
+    const interrupted = fakeRunTest(() => 'interrupted');
+    expect(await runCommand({ quiet: true }, io(), { runTest: interrupted.fn })).toBe(130);
+    expect(interrupted.calls).toHaveLength(1);
+    const aborted = new AbortController();
+    aborted.abort();
+    const none = fakeRunTest();
+    expect(await runCommand({ quiet: true }, io({}, aborted.signal), { runTest: none.fn })).toBe(130);
+    expect(none.calls).toHaveLength(0);
+  });
+
+  it('refuses an unknown optimizer before running anything', async () => {
+    const fake = fakeRunTest();
+    await expect(runCommand({ optimizer: 'sgd,lion' }, io(), { runTest: fake.fn })).rejects.toThrow(/unknown optimizer "lion"; known: sgd, momentum/);
+    expect(fake.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,155 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { parseRun } from '@lrfinder/core';
+import { CliInputError } from '../io';
+import { tempDir } from '../testing/fixtures';
+import { saveModelFiles } from '../testing/model-files';
+import type { ProgressSink } from './progress';
+import { DEFAULT_TEST_OPTIONS, runTest, type TestOptions } from './run-test';
+
+const BLOBS: TestOptions = {
+  ...DEFAULT_TEST_OPTIONS,
+  model: 'mlp',
+  data: 'synthetic:blobs',
+  numIter: 20,
+  batchSize: 32,
+  startLr: 1e-3,
+  endLr: 1,
+  backend: 'cpu',
+  optimizer: 'sgd',
+};
+
+async function context(id: string, extra: Partial<Parameters<typeof runTest>[1]> = {}) {
+  const dir = await tempDir();
+  return { id, outFile: path.join(dir, `${id}.json`), cwd: dir, ...extra };
+}
+
+function sink(onStep: (step: number) => void | Promise<void>): ProgressSink {
+  return { start() {}, step: (p) => void onStep(p.step), stop() {} };
+}
+
+describe('runTest', () => {
+  it('writes a valid run file with the final status, and live snapshots with status running while it runs', async () => {
+    const snapshots: { status: string; points: number }[] = [];
+    let ctx!: Awaited<ReturnType<typeof context>>;
+    const seen = sink(async () => undefined);
+    ctx = await context('blobs-sgd', {
+      progress: {
+        ...seen,
+        step: (p) => {
+          if (p.step === 12) {
+            // The step-12 write happens after this call; the file holds the step-10 snapshot.
+            const run = parseRun(require('fs').readFileSync(ctx.outFile, 'utf8'));
+            snapshots.push({ status: run.status, points: run.points.length });
+          }
+        },
+      },
+    });
+    const run = await runTest(BLOBS, ctx);
+    expect(snapshots).toEqual([{ status: 'running', points: 11 }]);
+    const onDisk = parseRun(await fs.readFile(ctx.outFile, 'utf8'));
+    expect(onDisk).toEqual(run);
+    expect(['completed', 'diverged']).toContain(run.status);
+    expect(run.id).toBe('blobs-sgd');
+    expect(run.label).toBe('sgd');
+    expect(run.config).toMatchObject({ startLr: 1e-3, endLr: 1, batchSize: 32, seed: 0 });
+    expect(run.dataset).toMatchObject({ name: 'synthetic:blobs', inputShape: [2] });
+    expect(run.meta).toMatchObject({ model: 'mlp', data: 'synthetic:blobs', loss: 'sparseCategoricalCrossentropy' });
+    expect(run.backend?.name).toBe('cpu');
+    expect(await fs.readdir(path.dirname(ctx.outFile))).toEqual(['blobs-sgd.json']);
+  });
+
+  it('starts SGD and Adam from the same initial weights (same first loss), and leaks no tensors', async () => {
+    const sgd = await runTest({ ...BLOBS, numIter: 4 }, await context('a'));
+    const before = tf.memory().numTensors;
+    const adam = await runTest({ ...BLOBS, numIter: 4, optimizer: 'adam' }, await context('b'));
+    await runTest({ ...BLOBS, numIter: 4, optimizer: 'rmsprop' }, await context('c'));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(adam.points[0].loss).toBe(sgd.points[0].loss);
+    expect(adam.points[1].loss).not.toBe(sgd.points[1].loss);
+  });
+
+  it('ends interrupted with every step so far when the signal aborts', async () => {
+    const abort = new AbortController();
+    const ctx = await context('stop', { signal: abort.signal, progress: sink((s) => (s === 6 ? abort.abort() : undefined)) });
+    const run = await runTest({ ...BLOBS, numIter: 50 }, ctx);
+    expect(run.status).toBe('interrupted');
+    expect(run.points.map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(parseRun(await fs.readFile(ctx.outFile, 'utf8'))).toEqual(run);
+  });
+
+  it('records status failed and the reason when something breaks mid-run', async () => {
+    const ctx = await context('crash', {
+      progress: sink((s) => {
+        if (s === 3) throw new Error('disk full');
+      }),
+    });
+    const run = await runTest(BLOBS, ctx);
+    expect(run.status).toBe('failed');
+    expect(run.error?.message).toBe('disk full');
+    expect(run.points).toHaveLength(4);
+    expect(parseRun(await fs.readFile(ctx.outFile, 'utf8')).status).toBe('failed');
+  });
+
+  it('never overwrites an existing run file', async () => {
+    const ctx = await context('taken');
+    await fs.writeFile(ctx.outFile, 'keep me');
+    await expect(runTest(BLOBS, ctx)).rejects.toThrow(/already exists; lrfinder never overwrites/);
+    expect(await fs.readFile(ctx.outFile, 'utf8')).toBe('keep me');
+  });
+
+  it('refuses bad options, data and models with a CliInputError before writing anything', async () => {
+    const ctx = await context('bad');
+    await expect(runTest({ ...BLOBS, optimizer: 'lion' }, ctx)).rejects.toThrow(new CliInputError('unknown optimizer "lion"; known: sgd, momentum, adam, adamax, rmsprop, adagrad, adadelta'));
+    await expect(runTest({ ...BLOBS, data: 'synthetic:moons' }, ctx)).rejects.toThrow(/--data synthetic:moons: .*unknown synthetic set/);
+    await expect(runTest({ ...BLOBS, model: 'resnet' }, ctx)).rejects.toThrow(/unknown model "resnet"/);
+    await expect(runTest({ ...BLOBS, model: 'mnist-cnn' }, ctx)).rejects.toThrow(/mnist-cnn needs image data/);
+    await expect(runTest({ ...BLOBS, loss: 'hinge' }, ctx)).rejects.toThrow(/unknown loss "hinge"/);
+    await expect(fs.access(ctx.outFile)).rejects.toThrow();
+  });
+
+  describe('a model.json saved by model.save', () => {
+    function model(inputs: number, units: number) {
+      const m = tfl.sequential();
+      m.add(tfl.layers.dense({ inputShape: [inputs], units: 8, activation: 'relu' }));
+      m.add(tfl.layers.dense({ units, activation: 'softmax' }));
+      return m;
+    }
+
+    it('round-trips through --model, with --loss or its own training config', async () => {
+      const dir = await tempDir();
+      const m = model(2, 3);
+      const file = await saveModelFiles(m, path.join(dir, 'plain'));
+      const run = await runTest({ ...BLOBS, model: file, loss: 'sparse_categorical_crossentropy' }, await context('file'));
+      expect(run.points).toHaveLength(20);
+      expect(run.model?.parameterCount).toBe(m.countParams());
+      expect(run.model?.name).toBe('plain/model.json');
+      m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+      const compiled = await saveModelFiles(m, path.join(dir, 'compiled'), { includeOptimizer: true });
+      const run2 = await runTest({ ...BLOBS, model: compiled }, await context('compiled'));
+      expect(run2.meta?.loss).toBe('sparseCategoricalCrossentropy');
+      expect(run2.points[0].loss).toBe(run.points[0].loss);
+      m.dispose();
+    });
+
+    it('needs --loss without a training config, and names shapes and classes that do not fit', async () => {
+      const dir = await tempDir();
+      const ok = model(2, 3);
+      const file = await saveModelFiles(ok, path.join(dir, 'ok'));
+      await expect(runTest({ ...BLOBS, model: file }, await context('x'))).rejects.toThrow(/carries no training config \(no loss\): give --loss/);
+      const wide = model(5, 3);
+      const wideFile = await saveModelFiles(wide, path.join(dir, 'wide'));
+      await expect(runTest({ ...BLOBS, model: wideFile, loss: 'mse' }, await context('x'))).rejects.toThrow(
+        'model input shape [null, 5] does not match the data: synthetic:blobs has samples of shape [batch, 2]',
+      );
+      const narrow = model(2, 2);
+      const narrowFile = await saveModelFiles(narrow, path.join(dir, 'narrow'));
+      await expect(
+        runTest({ ...BLOBS, data: 'synthetic:blobs?classes=4', model: narrowFile, loss: 'sparseCategoricalCrossentropy' }, await context('x')),
+      ).rejects.toThrow(/labels do not fit the output layer: synthetic:blobs\S* has 4 classes \(labels 0..3\) but output layer '\w+' has 2 units/);
+      [ok, wide, narrow].forEach((m) => m.dispose());
+    });
+  });
+});
