@@ -115,6 +115,7 @@ describe('loadCsv', () => {
     it('unbalanced quotes are a parse error with its line', async () => {
       const e = await caught(loadCsv(tmp.write('quote.csv', 'a,y\n1,0\n"2,1\n'), { label: 'y' }));
       expect(e.message).toMatch(/unreadable CSV/);
+      expect(e).toMatchObject({ line: 3, found: 'CSV_QUOTE_NOT_CLOSED' });
       expect(e.file).toMatch(/quote\.csv$/);
     });
   });
