@@ -8,7 +8,8 @@ import type { UploadResponseBody } from '../server/upload';
 export function UploadForm() {
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<UploadResponseBody | null>(null);
+  // Newest first: each drop adds its verdicts on top.
+  const [results, setResults] = useState<UploadResponseBody[]>([]);
   const input = useRef<HTMLInputElement>(null);
 
   const send = async (files: FileList | File[]) => {
@@ -17,13 +18,13 @@ export function UploadForm() {
     const form = new FormData();
     for (const f of list) form.append('file', f, f.name);
     setBusy(true);
-    setResult(null);
+    const add = (r: UploadResponseBody) => setResults((list) => [r, ...list]);
     try {
       const res = await fetch('/api/runs', { method: 'POST', body: form });
       const body = (await res.json().catch(() => null)) as UploadResponseBody | null;
-      setResult(body ?? { stored: [], refused: [], error: `HTTP ${res.status}` });
+      add(body ?? { stored: [], refused: [], error: `HTTP ${res.status}` });
     } catch (e) {
-      setResult({ stored: [], refused: [], error: (e as Error).message });
+      add({ stored: [], refused: [], error: (e as Error).message });
     } finally {
       setBusy(false);
     }
@@ -64,8 +65,8 @@ export function UploadForm() {
         />
       </div>
       {busy && <p className="muted">Uploading…</p>}
-      {result && (
-        <ul className="results" data-testid="upload-results">
+      {results.map((result, n) => (
+        <ul className="results" data-testid="upload-results" key={results.length - n}>
           {result.error && <li className="refused">Refused: {result.error}</li>}
           {result.stored.map((s) => (
             <li key={s.path} className="ok" data-stored={s.path}>
@@ -78,7 +79,7 @@ export function UploadForm() {
             </li>
           ))}
         </ul>
-      )}
+      ))}
     </>
   );
 }
