@@ -52,7 +52,7 @@ export const configSchema = z.strictObject({
   seed: z.number().int().nullable(),
   /** Validation loss every k steps, null when not validated. */
   validateEvery: z.number().int().positive().nullable().optional(),
-  /** Batches whose gradients are summed per step (gradient accumulation); 1 by default. */
+  /** Batches whose gradients are averaged into each step (gradient accumulation); absent means 1. */
   accumulationSteps: z.number().int().positive().optional(),
 });
 
