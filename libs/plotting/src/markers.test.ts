@@ -16,6 +16,15 @@ describe('suggestionMarkers', () => {
     expect(markers[1].label).toMatch(/^minimum \d(\.\d+)?e-\d$/);
   });
 
+  it('meets the curve at the suggested lr when it is not its point’s lr (fastai minimum: lr / 10)', () => {
+    const run = makeRun({ steps: 101, startLr: 1e-6, endLr: 1, suggest: { minimum: 80 } });
+    // 101 steps over 6 decades: 100 steps per 6 decades, so lr / 10 is 16.67 steps earlier -> step 63.
+    run.suggestions.minimum = { lr: run.points[80].lr / 10, index: 80 };
+    const [m] = suggestionMarkers(run);
+    expect(m).toMatchObject({ method: 'minimum', index: 80, step: 80, lr: run.points[80].lr / 10 });
+    expect(m.loss).toBe(run.points[63].smoothedLoss);
+  });
+
   it('has no marker for methods without a suggestion', () => {
     expect(suggestionMarkers(makeRun())).toEqual([]);
   });

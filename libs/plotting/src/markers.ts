@@ -18,6 +18,24 @@ export const METHOD_LABELS: Record<SuggestionMethod, string> = {
 };
 
 /**
+ * The point whose lr is nearest (in log scale) to `lr`. A suggestion's lr need not be its
+ * point's: fastai's `minimum` suggests a tenth of the lr at the minimum.
+ */
+function nearestPoint(run: RunRecord, lr: number): RunRecord['points'][number] | undefined {
+  let best: RunRecord['points'][number] | undefined;
+  let bestDist = Infinity;
+  const target = Math.log(lr);
+  for (const p of run.points) {
+    const d = Math.abs(Math.log(p.lr) - target);
+    if (d < bestDist) {
+      bestDist = d;
+      best = p;
+    }
+  }
+  return best;
+}
+
+/**
  * The suggestions of a run as chart markers, in `SUGGESTION_METHODS` order; methods that found
  * nothing (`lr: null`, with a reason) have no marker.
  * @example suggestionMarkers(run).map((m) => m.label) // ['steepest 1.2e-2', 'valley 3.16e-3', ...]
@@ -31,7 +49,8 @@ export function suggestionMarkers(run: RunRecord): SuggestionMarker[] {
     const s = run.suggestions[method];
     if (!s || s.lr === null || !(s.lr > 0) || !Number.isFinite(s.lr)) continue;
     const point = run.points[s.index];
-    const loss = point && typeof point.smoothedLoss === 'number' && Number.isFinite(point.smoothedLoss) ? point.smoothedLoss : null;
+    const at = nearestPoint(run, s.lr);
+    const loss = at && typeof at.smoothedLoss === 'number' && Number.isFinite(at.smoothedLoss) ? at.smoothedLoss : null;
     markers.push({
       method,
       lr: s.lr,

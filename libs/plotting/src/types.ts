@@ -28,10 +28,14 @@ export interface SuggestionMarker {
   method: SuggestionMethod;
   /** The suggested learning rate (the marker's x). */
   lr: number;
-  /** Index of the suggested point in `run.points`. */
+  /** Index of the point the method chose in `run.points`. */
   index: number;
+  /** Step of that point. */
   step: number;
-  /** Smoothed loss at the suggested point, null when not finite or out of range. */
+  /**
+   * Smoothed loss where the marker meets the curve: at the point nearest to `lr` (not always
+   * `index`: `minimum` suggests a tenth of the lr at the minimum). Null when not finite.
+   */
   loss: number | null;
   /** True for the method the run recommends. */
   recommended: boolean;
