@@ -99,6 +99,17 @@ describe('rangeTest stop rules and record', () => {
     expect(parseRun(run)).toEqual(run);
   });
 
+  it('a trainStep that returns no number fails the test with a message saying what it returned', async () => {
+    const run = await rangeTest({ trainStep: () => ({ dataSync: () => [1] }) as unknown as number, numIter: 5 });
+    expect([run.status, run.stopReason, run.points.length]).toEqual(['failed', 'error', 0]);
+    expect(run.error?.message).toMatch(/^trainStep must return the batch loss as a number; step 0 returned a Object/);
+  });
+
+  it('an exception in onStep fails the test too', async () => {
+    const run = await rangeTest({ trainStep: () => 1, numIter: 5, onStep: () => { throw new Error('disk full'); } });
+    expect([run.status, run.error?.message, run.points.length]).toEqual(['failed', 'disk full', 1]);
+  });
+
   it('validates every k steps and records the validation loss', async () => {
     const run = await rangeTest({ trainStep: () => 1, numIter: 6, validate: { every: 2, loss: (step) => step } });
     expect(run.points.map((p) => p.valLoss)).toEqual([undefined, 1, undefined, 3, undefined, 5]);

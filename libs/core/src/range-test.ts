@@ -15,6 +15,12 @@ const STATUS_OF: Record<StopReason, RunStatus> = {
   error: 'failed',
 };
 
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
+  return typeof value === 'object' ? `a ${ctor ?? 'object'} (read a tensor's value with await t.data())` : `a ${typeof value}`;
+}
+
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
@@ -83,12 +89,18 @@ export async function rangeTest(options: RangeTestOptions): Promise<RunRecord> {
     }
     const lr = lrs[step];
     try {
-      const loss = Number(await options.trainStep(lr, step));
+      const result = await options.trainStep(lr, step);
+      if (typeof result !== 'number') {
+        throw new TypeError(`trainStep must return the batch loss as a number; step ${step} returned ${describe(result)}`);
+      }
+      const loss = result;
       const finite = Number.isFinite(loss);
       const smoothed = finite ? smoother.push(loss) : NaN;
       const point: RunPoint = { step, lr, loss: finiteOrNull(loss), smoothedLoss: finiteOrNull(smoothed) };
       if (finite && options.validate && (step + 1) % options.validate.every === 0) {
-        point.valLoss = finiteOrNull(Number(await options.validate.loss(step)));
+        const valLoss = await options.validate.loss(step);
+        if (typeof valLoss !== 'number') throw new TypeError(`validate.loss must return a number; step ${step} returned ${describe(valLoss)}`);
+        point.valLoss = finiteOrNull(valLoss);
       }
       points.push(point);
       if (!finite) stopReason = 'nan';
