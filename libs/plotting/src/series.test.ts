@@ -26,6 +26,13 @@ describe('lossSeries', () => {
     expect(raw.data.map((d) => d.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('leaves out points a log axis cannot place (lr <= 0 or not finite)', () => {
+    const run = makeRun({ steps: 5 });
+    run.points[1].lr = 0;
+    run.points[3].lr = NaN;
+    expect(lossSeries(run)[0].data.map((d) => d.step)).toEqual([0, 2, 4]);
+  });
+
   it('decimates long runs to maxPoints per series', () => {
     const series = lossSeries(makeRun({ steps: 5000 }), { maxPoints: 400 });
     for (const s of series) expect(s.data.length).toBeLessThanOrEqual(400);

@@ -44,7 +44,11 @@ function checkRun(run: RunRecord, where: string): void {
 }
 
 function build(run: RunRecord, ys: readonly (number | null)[], maxPoints: number): ChartDatum[] {
-  const data = run.points.map((p, i) => ({ x: p.lr, y: finiteOrNull(ys[i]), step: p.step }));
+  const data: ChartDatum[] = [];
+  run.points.forEach((p, i) => {
+    // A log axis cannot place lr <= 0 (a schema-valid run never has one).
+    if (p.lr > 0 && Number.isFinite(p.lr)) data.push({ x: p.lr, y: finiteOrNull(ys[i]), step: p.step });
+  });
   return decimate(data, maxPoints);
 }
 

@@ -98,6 +98,17 @@ describe('renderLossSvg', () => {
     assertWellFormed(odd);
   });
 
+  it('draws a run that has no points yet, or one, on its configured lr range (a live run)', () => {
+    for (const losses of [[], [2.3]]) {
+      const live = { ...makeRun({ id: 'live', losses }), status: 'running' as const, stopReason: null };
+      const svg = renderLossSvg(live);
+      expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+      expect(xTicks(svg).map((t) => t.label)).toEqual(['1e-6', '1e-5', '1e-4', '1e-3', '1e-2', '1e-1', '1e0']);
+      assertWellFormed(svg);
+      expect(renderLossDeltaSvg(live)).not.toMatch(/NaN|undefined|Infinity/);
+    }
+  });
+
   it('rejects bad input with the argument named', () => {
     expect(() => renderLossSvg([])).toThrow(PlottingError);
     expect(() => renderLossSvg([run, {} as never])).toThrow(/runOrRuns\[1\] must be a run record/);

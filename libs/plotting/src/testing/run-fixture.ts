@@ -16,7 +16,7 @@ export interface FixtureOptions {
 
 /** lr of step i of an exponential schedule. */
 export function lrAt(i: number, steps: number, startLr: number, endLr: number): number {
-  return startLr * (endLr / startLr) ** (i / (steps - 1));
+  return steps < 2 ? startLr : startLr * (endLr / startLr) ** (i / (steps - 1));
 }
 
 /** A valley-shaped loss in log10(lr): 1 at lr = 1e-3, rising on both sides. */
