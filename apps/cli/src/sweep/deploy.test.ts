@@ -98,6 +98,14 @@ describe('deploy/kubernetes', () => {
     expect(dash.ports.map((p: Doc) => p.name)).toContain(service.spec.ports[0].targetPort);
   });
 
+  it('uses one image that puts the CLI bundle on the PATH as lrfinder', () => {
+    expect(deployment.spec.template.spec.containers[0].image).toBe(container.image);
+    const dockerfile = readFileSync(path.join(DEPLOY, 'Dockerfile'), 'utf8');
+    const bin = JSON.parse(readFileSync(path.join(DEPLOY, '..', 'apps', 'cli', 'package.json'), 'utf8')).bin.lrfinder;
+    expect(dockerfile).toContain(`exec node /app/apps/cli/${bin} "$@"`);
+    expect(dockerfile).toMatch(/> \/usr\/local\/bin\/lrfinder/);
+  });
+
   it('completes the sweep when every index runs the manifest\'s command', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'lrfinder-k8s-'));
     try {
