@@ -45,7 +45,10 @@ describe('sweep file', () => {
   it('refuses unknown keys with the key named, at every level', () => {
     expect(errorOf({ batchsize: 32, grid: { seed: [1] } }).message).toMatch(/^opt\.json: batchsize: unknown key "batchsize" \(known keys: id, /);
     expect(errorOf({ grid: { lr: [1, 2] } }).field).toBe('grid.lr');
-    expect(errorOf({ tests: [{ label: 'x', optimiser: 'sgd' }] }).field).toBe('tests[0].optimiser');
+    const inTest = errorOf({ tests: [{ label: 'x', optimiser: 'sgd' }] });
+    expect(inTest.field).toBe('tests[0].optimiser');
+    expect(inTest.message).toMatch(/unknown key "optimiser" \(known keys: label, model, /);
+    expect(errorOf({ grid: { lr: [1] } }).message).toMatch(/unknown key "lr" \(known keys: model, /);
     expect(errorOf({ grid: { label: ['a'] } }).field).toBe('grid.label');
   });
 

@@ -102,7 +102,9 @@ export function safeParseSweepFile(input: unknown, options: { file?: string } = 
     const field = fieldPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
       const where = field ? `${field}.${issue.keys[0]}` : issue.keys[0];
-      const known = field.startsWith('grid') || /^tests\[\d+\]$/.test(field) ? OPTION_NAMES : ['id', 'description', 'shards', 'seeds', 'tests', 'grid', ...OPTION_NAMES];
+      const known = field === 'grid' ? OPTION_NAMES
+        : /^tests\[\d+\]$/.test(field) ? ['label', ...OPTION_NAMES]
+        : ['id', 'description', 'shards', 'seeds', 'tests', 'grid', ...OPTION_NAMES];
       return fail(`unknown key "${issue.keys[0]}" (known keys: ${known.join(', ')})`, where, file);
     }
     return fail(issue.message, field, file);
