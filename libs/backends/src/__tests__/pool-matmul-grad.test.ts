@@ -75,15 +75,26 @@ it("wasm's own MaxPoolGrad is wrong for windows whose maximum is <= 0 (the reaso
   expect(typeof shiftedMaxPoolGrad).toBe('function');
 });
 
-it('with exact ties in a window, the whole gradient goes to one of the tied maxima (wasm: the last, cpu: the first)', async () => {
+it('with exact ties, tiled windows send the gradient to the first maximum, like cpu', async () => {
   await readyBackends();
-  // Two 2x2 windows per image: [0, 0, 0, 0] and [1, 3, 3, 2].
+  // Two 2x2 windows: [0, 0 / 0, 0] and [1, 3 / 3, 2].
   const x = [0, 0, 1, 3, 0, 0, 3, 2];
   const grad = () => [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid').mul(tf.tensor4d([5, 7], [1, 1, 2, 1])).sum())(tf.tensor4d(x, [1, 2, 4, 1]))];
   const [cpu] = await runOn('cpu', grad);
   const [wasm] = await runOn('wasm', grad);
   expect(Array.from(cpu)).toEqual([5, 0, 0, 7, 0, 0, 0, 0]);
-  expect(Array.from(wasm)).toEqual([0, 0, 0, 0, 0, 5, 7, 0]);
+  expect(Array.from(wasm)).toEqual(Array.from(cpu));
+});
+
+it('with exact ties in overlapping windows, each window sends its whole gradient to one of its maxima', async () => {
+  await readyBackends();
+  // 2x3 input, 2x2 windows at stride 1: two windows, each holding the tied 4s.
+  const x = [4, 1, 4, 2, 4, 0];
+  const grad = () => [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 1, 'valid').mul(tf.tensor4d([5, 7], [1, 1, 2, 1])).sum())(tf.tensor4d(x, [1, 2, 3, 1]))];
+  const [wasm] = await runOn('wasm', grad);
+  const tied = [0, 2, 4];
+  expect(wasm.reduce((s, v) => s + v, 0)).toBe(12);
+  wasm.forEach((v, i) => { if (!tied.includes(i)) expect(v).toBe(0); });
 });
 
 describe.each([

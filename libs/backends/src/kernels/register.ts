@@ -5,6 +5,7 @@ import { matMulKernel } from './batch-mat-mul';
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel } from './conv2d-backprop';
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwise-backprop';
 import { maxPoolGradKernel } from './max-pool-grad';
+import { sumKernel } from './sum';
 
 const MARK = Symbol.for('@lrfinder/backends/wasm-training-kernel');
 
@@ -33,7 +34,8 @@ function install(config: KernelConfig, result: WasmKernelRegistration, replacing
 /**
  * Makes the wasm backend able to train ConvNets fast and right: adds Conv2DBackpropFilter and
  * DepthwiseConv2dNativeBackpropFilter/Input, replaces the slow Conv2DBackpropInput, fixes
- * MaxPoolGrad (max search from FLT_MIN) and routes transposed BatchMatMul/_FusedMatMul through
+ * MaxPoolGrad (max search from FLT_MIN; fast path for tiling windows), speeds up Sum over leading
+ * axes (bias gradients) and routes transposed BatchMatMul/_FusedMatMul through
  * an explicit Transpose. All are compositions of wasm's own kernels, data stays in wasm memory.
  * Needs `@tensorflow/tfjs-backend-wasm` loaded (its kernels registered); safe to call repeatedly,
  * before or after the backend is initialised (replaced kernels keep their setup functions).
@@ -49,6 +51,7 @@ export function registerWasmTrainingKernels(): WasmKernelRegistration {
     { name: 'DepthwiseConv2dNativeBackpropFilter', make: () => depthwiseBackpropFilterKernel() },
     { name: 'DepthwiseConv2dNativeBackpropInput', make: () => depthwiseBackpropInputKernel() },
     ...(getKernel('MaxPoolGrad', 'wasm') ? [{ name: 'MaxPoolGrad', make: (b: KernelConfig | undefined) => maxPoolGradKernel(b!) }] : []),
+    ...(getKernel('Sum', 'wasm') ? [{ name: 'Sum', make: (b: KernelConfig | undefined) => sumKernel(b!) }] : []),
     ...batchMatMulKernelNames
       .filter((n) => getKernel(n, 'wasm') != null)
       .map((name) => ({ name, make: (b: KernelConfig | undefined) => matMulKernel(b!) })),

@@ -31,7 +31,13 @@ export class WasmOps {
 
   /** A float32 scalar in wasm memory. */
   scalar(value: number): TensorInfo {
-    return this.track(this.backend.makeOutput([], 'float32', undefined, new Float32Array([value])));
+    return this.filled([], value);
+  }
+
+  /** A float32 tensor of `shape` filled with `value`, in wasm memory. */
+  filled(shape: number[], value: number): TensorInfo {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return this.track(this.backend.makeOutput(shape, 'float32', undefined, new Float32Array(size).fill(value)));
   }
 
   reshape(x: TensorInfo, shape: number[]): TensorInfo {

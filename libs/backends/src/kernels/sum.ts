@@ -1,0 +1,48 @@
+// Sum over leading axes (bias gradients: dy summed over batch, rows, columns) on wasm: the
+// built-in Sum transposes the reduced axes to the end and loops; a product with a row of ones
+// (XNNPACK GEMM) is an order of magnitude faster. Other reductions go to the built-in kernel.
+import { util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { withOps, type WasmBackendLike } from './wasm-ops';
+
+interface Args {
+  inputs: Record<string, TensorInfo>;
+  attrs?: NamedAttrMap;
+  backend: unknown;
+}
+
+/** Minimum number of summed rows for the product to be worth it. */
+const MIN_ROWS = 256;
+
+/** The leading-axes count when `axis` is exactly [0, 1, ..., k-1] with 0 < k < rank, else 0. */
+export function leadingAxes(axis: number | number[] | undefined, rank: number): number {
+  if (axis == null) return 0;
+  const list = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
+  if (list.length === 0 || list.length >= rank) return 0;
+  return list.every((a, i) => a === i) ? list.length : 0;
+}
+
+export function onesProductSum(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
+  const kernel: KernelFunc = (args) => {
+    const { inputs, attrs = {}, backend } = args as Args;
+    const x = inputs.x;
+    const k = leadingAxes(attrs.axis as number | number[] | undefined, x.shape.length);
+    const rows = util.sizeFromShape(x.shape.slice(0, k));
+    if (x.dtype !== 'float32' || k === 0 || rows < MIN_ROWS) return builtin(args);
+    const rest = x.shape.slice(k);
+    const cols = util.sizeFromShape(rest);
+    return withOps(backend as WasmBackendLike, (ops) => {
+      const ones = ops.filled([1, 1, rows], 1);
+      const product = ops.run('BatchMatMul', { a: ones, b: ops.reshape(x, [1, rows, cols]) }, { transposeA: false, transposeB: false });
+      const shape = attrs.keepDims ? [...x.shape.slice(0, k).map(() => 1), ...rest] : rest;
+      return ops.reshape(product, shape);
+    });
+  };
+  return Object.assign(kernel, { builtin });
+}
+
+export const sumKernel = (builtin: KernelConfig): KernelConfig => ({
+  kernelName: 'Sum',
+  backendName: 'wasm',
+  kernelFunc: onesProductSum(builtin.kernelFunc),
+  setupFunc: builtin.setupFunc,
+});
