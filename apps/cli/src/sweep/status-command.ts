@@ -44,6 +44,9 @@ export interface SweepStatusReport {
   complete: boolean;
 }
 
+/** Tests listed by name in the text output; --json has them all. */
+const MAX_LISTED = 20;
+
 function line(states: Record<TestState, number>): string {
   return TEST_STATES.map((s) => `${states[s]} ${s}`).join(', ');
 }
@@ -93,9 +96,11 @@ export async function sweepStatusCommand(args: SweepStatusArgs, deps: SweepStatu
   if (report.shardCount > 1) {
     for (const s of report.shards) out.write(`  shard ${s.shard}/${s.count}: ${s.tests} tests: ${line(s.states)}\n`);
   }
-  for (const t of report.tests.filter((t) => t.state !== 'done')) {
+  const open = report.tests.filter((t) => t.state !== 'done');
+  for (const t of open.slice(0, MAX_LISTED)) {
     out.write(`  ${t.state.padEnd(11)} ${t.id}${t.reason ? `: ${t.reason}` : ''}\n`);
   }
+  if (open.length > MAX_LISTED) out.write(`  ... and ${open.length - MAX_LISTED} more (--json lists every test)\n`);
   const resumable = report.states.missing + report.states.interrupted + report.states.failed;
   if (resumable > 0) out.write(`--resume would run ${resumable} test(s) (missing, interrupted or failed)\n`);
   else if (report.complete) out.write('complete\n');

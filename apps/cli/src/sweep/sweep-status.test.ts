@@ -124,3 +124,18 @@ describe('a restarted shard', () => {
     expect(stderr.text()).toContain(`${ids[2]} is running elsewhere`);
   });
 });
+
+describe('sweep status of a large sweep', () => {
+  it('lists at most 20 unfinished tests by name', async () => {
+    await fs.writeFile(path.join(dir, 'big.json'), JSON.stringify({ id: 'big', grid: { seed: Array.from({ length: 25 }, (_, i) => i) } }));
+    const { runTest, calls } = tinyRunTest();
+    // shard 0 of 100 holds test 0 only: one run, 24 missing
+    const io = { runTest, stdout: textBuffer(), stderr: textBuffer(), env: {}, cwd: dir };
+    expect(await sweepCommand({ file: 'big.json', out: 'runs', shard: '0/100' }, io)).toBe(0);
+    expect(calls).toEqual(['big-00-seed-0']);
+    const out = textBuffer();
+    await sweepStatusCommand({ folder: path.join(dir, 'runs', 'big'), shardCount: 1 }, { stdout: out, stderr: textBuffer() });
+    expect(out.text().match(/^ {2}missing/gm)).toHaveLength(20);
+    expect(out.text()).toContain('... and 4 more (--json lists every test)');
+  });
+});
