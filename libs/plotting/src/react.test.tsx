@@ -33,6 +33,16 @@ describe('chart components', () => {
     expect(html).not.toContain('data-marker="minimum"');
   });
 
+  it('names the run on each marker label up to 3 runs, and in its hover title always', () => {
+    const two = renderToStaticMarkup(<OverlayChart runs={[sgd, adam]} width={700} />);
+    expect(two).toMatch(/<text[^>]*>SGD: valley [\d.]+e-\d ★<\/text>/);
+    const runs = [sgd, adam, makeRun({ id: 'c', label: 'C', suggest: { valley: 20 } }), makeRun({ id: 'd', label: 'D', suggest: { valley: 50 } })];
+    const four = renderToStaticMarkup(<OverlayChart runs={runs} width={700} />);
+    expect(four).toMatch(/<text[^>]*>valley [\d.]+e-\d ★<\/text>/);
+    expect(four).not.toMatch(/<text[^>]*>SGD: valley/);
+    expect(four).toMatch(/<title>SGD: valley [\d.]+e-\d \(step 40\), recommended<\/title>/);
+  });
+
   it('OverlayChart of loss deltas is the loss-delta chart of those runs', () => {
     const html = renderToStaticMarkup(<OverlayChart runs={[sgd, adam]} value="lossDelta" sma={10} width={700} />);
     expect(html).toContain('data-chart="loss-delta"');

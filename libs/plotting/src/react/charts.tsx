@@ -39,8 +39,10 @@ function runMarkers(runs: readonly RunRecord[], which: 'all' | 'recommended' | '
       .filter((m) => which === 'all' || m.recommended)
       .map((m) => ({
         ...m,
-        // With several runs each marker says whose it is and takes its run's color.
-        label: byRun ? `${run.label || run.id}: ${m.label}` : m.label,
+        // With several runs a marker takes its run's color and, while that stays readable
+        // (up to 3 runs), says whose it is; its tooltip title always does.
+        label: byRun && runs.length <= 3 ? `${run.label || run.id}: ${m.label}` : m.label,
+        title: byRun ? `${run.label || run.id}: ${m.label}` : m.label,
         color: byRun ? RUN_COLORS[i % RUN_COLORS.length] : METHOD_COLORS[m.method],
         dot,
       })),

@@ -66,6 +66,8 @@ export interface PlacedMarker extends SuggestionMarker {
   color: string;
   /** Draw a dot on the curve at (lr, loss). */
   dot: boolean;
+  /** Hover text; defaults to the label. */
+  title?: string;
 }
 
 const LABEL_ROW = 16;
@@ -97,7 +99,7 @@ export function MarkersLayer({ props, markers }: { props: LayerProps; markers: r
         const ly = 6 + row * LABEL_ROW;
         return (
           <g key={`${m.runId}:${m.method}`} data-marker={m.method} data-lr={m.lr} data-run={m.runId} data-recommended={m.recommended ? 'true' : undefined}>
-            <title>{`${m.label} (step ${m.step})${m.recommended ? ', recommended' : ''}`}</title>
+            <title>{`${m.title ?? m.label} (step ${m.step})${m.recommended ? ', recommended' : ''}`}</title>
             <line x1={px} x2={px} y1={ly + 14} y2={props.innerHeight} stroke={m.color} strokeWidth={m.recommended ? 1.75 : 1.25}
               strokeDasharray={m.recommended ? undefined : '5 4'} strokeOpacity={0.85} />
             {Number.isFinite(py) && py >= 0 && py <= props.innerHeight ? (
