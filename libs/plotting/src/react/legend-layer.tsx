@@ -4,6 +4,7 @@
 import { FONT_FAMILY, INK } from './theme';
 
 export interface LegendItem {
+  id: string;
   label: string;
   color: string;
   width: number;
@@ -35,7 +36,19 @@ export function headerHeight(rows: number): number {
   return 40 + rows * ITEM_HEIGHT + 8;
 }
 
-export function Header({ title, description, items, width, top }: { title: string; description?: string; items: readonly LegendItem[]; width: number; top: number }) {
+export interface HeaderProps {
+  title: string;
+  description?: string;
+  items: readonly LegendItem[];
+  width: number;
+  top: number;
+  /** Ids of series switched off in the legend. */
+  hidden?: ReadonlySet<string>;
+  /** Makes legend items buttons that switch their series on and off. */
+  onToggle?: (id: string) => void;
+}
+
+export function Header({ title, description, items, width, top, hidden, onToggle }: HeaderProps) {
   const rows = items.length > 0 ? legendRows(items, width) : [];
   return (
     <g transform={`translate(0, ${-top})`} data-layer="header">
@@ -46,7 +59,22 @@ export function Header({ title, description, items, width, top }: { title: strin
       {rows.map((row, r) => (
         <g key={r} transform={`translate(0, ${44 + r * ITEM_HEIGHT})`}>
           {row.map(([item, x], i) => (
-            <g key={i} transform={`translate(${x}, 0)`} data-legend-item={item.label}>
+            <g key={i} transform={`translate(${x}, 0)`} data-legend-item={item.label} opacity={hidden?.has(item.id) ? 0.35 : 1}
+              {...(onToggle ? {
+                role: 'button',
+                tabIndex: 0,
+                'aria-pressed': !hidden?.has(item.id),
+                'aria-label': `${hidden?.has(item.id) ? 'show' : 'hide'} ${item.label}`,
+                style: { cursor: 'pointer' },
+                onClick: () => onToggle(item.id),
+                onKeyDown: (e: { key: string; preventDefault(): void }) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    onToggle(item.id);
+                  }
+                },
+              } : {})}>
+              <rect x={-2} y={-13} width={SWATCH + 10 + item.label.length * CHAR_WIDTH} height={17} fill="transparent" />
               <line x1={0} x2={SWATCH} y1={-4} y2={-4} stroke={item.color} strokeWidth={Math.max(item.width, 2)} strokeOpacity={item.opacity} strokeLinecap="round" />
               <text x={SWATCH + 6} y={0} fontFamily={FONT_FAMILY} fontSize={12} fill={INK.text}>
                 {item.label}

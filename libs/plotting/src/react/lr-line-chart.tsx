@@ -1,7 +1,7 @@
 'use client';
 // The one chart all others are made of: series vs learning rate on a log-10 x axis, drawn by
 // Nivo's <Line>. Fixed size when width and height are given (SVG files), responsive otherwise.
-import { useId, useMemo, type ReactElement } from 'react';
+import { useCallback, useId, useMemo, useState, type ReactElement } from 'react';
 import { Line } from '@nivo/line';
 import type { Domain } from '../domain';
 import { formatLoss, formatLr, logTicks } from '../format';
@@ -53,7 +53,17 @@ function Chart(props: LrLineChartProps & { width: number; height: number }): Rea
   const xDomain = decades(props.xDomain);
   const clipId = `lrf-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const innerWidth = Math.max(width - MARGIN.left - MARGIN.right, 10);
-  const legend: LegendItem[] = series.map((s) => ({ label: s.label, color: s.color, width: s.style.width, opacity: s.style.opacity }));
+  const legend: LegendItem[] = series.map((s) => ({ id: s.id, label: s.label, color: s.color, width: s.style.width, opacity: s.style.opacity }));
+  // Series switched off in the legend; axes keep their domains so curves can be compared.
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = useCallback((id: string) => setHidden((h) => {
+    const next = new Set(h);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  }), []);
+  const shown = series.filter((s) => !hidden.has(s.id));
+  const shownRuns = new Set(shown.map((s) => s.runId));
+  const shownMarkers = markers.filter((m) => shownRuns.has(m.runId));
   const rows = legendRows(legend, innerWidth).length;
   const margin = { ...MARGIN, top: headerHeight(rows) };
   const labels = useMemo(() => new Map(series.map((s) => [s.id, s.label])), [series]);
@@ -72,15 +82,16 @@ function Chart(props: LrLineChartProps & { width: number; height: number }): Rea
     ...(props.zeroLine ? [(p: LayerProps) => <ZeroLine key="zero" props={p} />] : []),
     'axes',
     (p: LayerProps) => <ClippedLines key="lines" props={p} clipId={clipId} styles={styles} />,
-    (p: LayerProps) => <MarkersLayer key="markers" props={p} markers={markers} />,
+    (p: LayerProps) => <MarkersLayer key="markers" props={p} markers={shownMarkers} />,
     'crosshair',
     'mesh',
-    () => <Header key="header" title={props.title} description={props.description} items={legend} width={innerWidth} top={margin.top} />,
+    () => <Header key="header" title={props.title} description={props.description} items={legend} width={innerWidth} top={margin.top}
+      hidden={hidden} onToggle={interactive && series.length > 1 ? toggle : undefined} />,
   ];
 
   return (
     <Line
-      data={series.map((s) => ({ id: s.id, data: s.data }))}
+      data={shown.map((s) => ({ id: s.id, data: s.data }))}
       width={width}
       height={height}
       margin={margin}
