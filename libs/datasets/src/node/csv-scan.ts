@@ -47,7 +47,7 @@ export async function scanCsv(file: string, o: ScanCsvOptions): Promise<CsvLayou
   const names = new Set<string>();
   for await (const { line, fields } of csvRows(file, o)) {
     if (!header) {
-      header = fields;
+      header = fields.map((f) => f.trim());
       labelIndex = header.indexOf(o.label);
       if (labelIndex < 0) {
         throw new DatasetError('label column not in the header', { file, line, expected: `a column named "${o.label}"`, found: header.join(', ') });
@@ -60,7 +60,7 @@ export async function scanCsv(file: string, o: ScanCsvOptions): Promise<CsvLayou
       throw new DatasetError('ragged row', { file, line, column: Math.min(fields.length, header.length) + 1, expected: `${header.length} fields`, found: `${fields.length}` });
     }
     for (const i of featureIndices) numericField(fields[i], file, line, i + 1, header[i]);
-    const text = fields[labelIndex];
+    const text = fields[labelIndex].trim();
     firstLabel ??= { line, text };
     const v = Number(text);
     if (text === '' || Number.isNaN(v)) {

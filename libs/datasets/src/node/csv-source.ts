@@ -62,41 +62,19 @@ export async function loadCsv(file: string, options: LoadCsvOptions): Promise<Cs
     task: layout.task,
   };
 
-  async function* rows(split: 'train' | 'val'): AsyncGenerator<Row> {
-    let row = -1; // the header is row -1, data rows count from 0 as in the first pass
-    for await (const { line, fields } of csvRows(file, options)) {
-      const index = row++;
-      if (index < 0) continue;
-      if (isValRow(index, valSplit, splitSeed) !== (split === 'val')) continue;
-      if (fields.length !== layout.header.length) {
-        throw new DatasetError('ragged row (the file changed since it was opened?)', { file, line, expected: `${layout.header.length} fields`, found: `${fields.length}` });
-      }
-      const x = new Float32Array(f);
-      layout.featureIndices.forEach((c, j) => { x[j] = numericField(fields[c], file, line, c + 1, layout.header[c]); });
-      const text = fields[layout.labelIndex];
-      const y = classIndex ? classIndex.get(text) : Number(text);
-      if (y === undefined) throw new DatasetError('unknown class (the file changed since it was opened?)', { file, line, column: layout.labelIndex + 1, expected: 'a class seen in the first pass', found: text });
-      yield { x, y };
+  function toRow(line: number, fields: string[]): Row {
+    if (fields.length !== layout.header.length) {
+      throw new DatasetError('ragged row (the file changed since it was opened?)', { file, line, expected: `${layout.header.length} fields`, found: `${fields.length}` });
     }
-  }
-
-  async function* shuffled(source: AsyncIterable<Row>, uniform: () => number): AsyncGenerator<Row> {
-    const buffer: Row[] = [];
-    for await (const row of source) {
-      if (buffer.length < bufferSize) {
-        buffer.push(row);
-        continue;
-      }
-      const j = Math.floor(uniform() * bufferSize);
-      yield buffer[j];
-      buffer[j] = row;
+    const x = new Float32Array(f);
+    for (let j = 0; j < f; j++) {
+      const c = layout.featureIndices[j];
+      x[j] = numericField(fields[c], file, line, c + 1, layout.header[c]);
     }
-    while (buffer.length > 0) {
-      const j = Math.floor(uniform() * buffer.length);
-      yield buffer[j];
-      buffer[j] = buffer[buffer.length - 1];
-      buffer.pop();
-    }
+    const text = fields[layout.labelIndex].trim();
+    const y = classIndex ? classIndex.get(text) : Number(text);
+    if (y === undefined) throw new DatasetError('unknown class (the file changed since it was opened?)', { file, line, column: layout.labelIndex + 1, expected: 'a class seen in the first pass', found: text });
+    return { x, y };
   }
 
   function make(batch: Row[], onehot: boolean): Batch {
@@ -120,25 +98,49 @@ export async function loadCsv(file: string, options: LoadCsvOptions): Promise<Cs
     if ((r.dropRemainder ? Math.floor(total / r.batchSize) : total) === 0) return;
     const uniform = mulberry32(deriveSeed(r.seed, 1));
     let current: Batch | null = null;
+    const onehot = r.labels === 'onehot';
+    const next = (rows: Row[]): Batch => {
+      const batch = make(rows, onehot);
+      if (current) tf.dispose([current.xs, current.ys]);
+      current = batch;
+      return batch;
+    };
+    // One loop per epoch, no generator per stage: each async hop per row costs more than the row.
     try {
       for (let epoch = 0; epoch < r.epochs; epoch++) {
+        const buffer: Row[] = [];
         let pending: Row[] = [];
-        const stream = r.shuffle ? shuffled(rows(r.split), uniform) : rows(r.split);
-        for await (const row of stream) {
-          pending.push(row);
-          if (pending.length < r.batchSize) continue;
-          const batch = make(pending, r.labels === 'onehot');
-          pending = [];
-          if (current) tf.dispose([current.xs, current.ys]);
-          current = batch;
-          yield batch;
+        let row = -1; // the header is row -1; data rows count from 0 as in the first pass
+        for await (const { line, fields } of csvRows(file, options)) {
+          const index = row++;
+          if (index < 0 || isValRow(index, valSplit, splitSeed) !== (r.split === 'val')) continue;
+          let out = toRow(line, fields);
+          if (r.shuffle) {
+            if (buffer.length < bufferSize) {
+              buffer.push(out);
+              continue;
+            }
+            // Emit a random buffered row and keep the new one in its place.
+            const j = Math.floor(uniform() * bufferSize);
+            [out, buffer[j]] = [buffer[j], out];
+          }
+          pending.push(out);
+          if (pending.length === r.batchSize) {
+            yield next(pending);
+            pending = [];
+          }
         }
-        if (pending.length > 0 && !r.dropRemainder) {
-          const batch = make(pending, r.labels === 'onehot');
-          if (current) tf.dispose([current.xs, current.ys]);
-          current = batch;
-          yield batch;
+        while (buffer.length > 0) {
+          const j = Math.floor(uniform() * buffer.length);
+          pending.push(buffer[j]);
+          buffer[j] = buffer[buffer.length - 1];
+          buffer.pop();
+          if (pending.length === r.batchSize) {
+            yield next(pending);
+            pending = [];
+          }
         }
+        if (pending.length > 0 && !r.dropRemainder) yield next(pending);
       }
     } finally {
       if (current) tf.dispose([current.xs, current.ys]);

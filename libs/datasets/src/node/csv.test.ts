@@ -41,8 +41,10 @@ describe('loadCsv', () => {
   });
 
   it('text labels become classes in sorted order; non-integer numbers make a regression', async () => {
-    const iris = tmp.write('iris.csv', 'x,y,species\n1,2,setosa\n3,4,virginica\n5,6,setosa\n7,8,versicolor\n');
+    const iris = tmp.write('iris.csv', 'x, y, species\n1, 2, setosa\n3,4,virginica\n 5 ,6,setosa \n7,8,versicolor\n');
     const s = await loadCsv(iris, { label: 'species' });
+    expect(s.layout.header).toEqual(['x', 'y', 'species']);
+    expect(Array.from((await drain(s, { batchSize: 4, shuffle: false, epochs: 1 }))[0].x)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(s.layout.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(Array.from((await drain(s, { batchSize: 4, shuffle: false, epochs: 1, labels: 'onehot' }))[0].y)).toEqual([1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0]);
     const r = await loadCsv(tmp.write('r.csv', 'x,t\n1,0.5\n2,1.5\n'), { label: 't' });
