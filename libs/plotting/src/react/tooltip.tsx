@@ -13,7 +13,7 @@ export interface TooltipPoint {
 export function PointTooltip({ point, labels, valueName }: { point: TooltipPoint; labels: ReadonlyMap<string, string>; valueName: string }): ReactElement {
   const { x, y, step } = point.data;
   return (
-    <div style={{ ...chartTheme.tooltip.container, minWidth: 150 }}>
+    <div style={{ ...chartTheme.tooltip.container, minWidth: 150 }} data-tooltip="">
       <div style={{ display: 'flex', alignItems: 'center', gap: 6, fontWeight: 600, marginBottom: 4 }}>
         <span style={{ width: 10, height: 10, borderRadius: 2, background: point.seriesColor, display: 'inline-block' }} />
         {labels.get(String(point.seriesId)) ?? String(point.seriesId)}
