@@ -2,6 +2,7 @@
 // tsconfig paths), every npm package external so optional native modules (tfjs-node) and
 // ESM-only yargs load at run time from node_modules.
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'fs';
 import { fileURLToPath } from 'url';
 import path from 'path';
 
@@ -19,9 +20,15 @@ const externalPackages = {
   },
 };
 
-await build({
+const result = await build({
+  write: false,
   entryPoints: [path.join(here, 'src/cli.ts')],
-  outfile: path.join(here, 'dist/lrfinder.mjs'),
+  outdir: path.join(here, 'dist'),
+  entryNames: 'lrfinder',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // Chunks: command modules load only when their command runs (fast --help, show, export).
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -33,7 +40,6 @@ await build({
   logLevel: 'warning',
   banner: {
     js: [
-      '#!/usr/bin/env node',
       "import { createRequire as __lrfCreateRequire } from 'module';",
       "import { fileURLToPath as __lrfFileURLToPath } from 'url';",
       "import { dirname as __lrfDirname } from 'path';",
@@ -43,3 +49,13 @@ await build({
     ].join('\n'),
   },
 });
+
+// Written atomically: tests in parallel jest workers may build while another runs the bundle.
+for (const file of result.outputFiles) {
+  // The shebang only on the entry (esbuild keeps one from the entry's first line otherwise).
+  if (file.path.endsWith('lrfinder.mjs')) file.contents = Buffer.concat([Buffer.from('#!/usr/bin/env node\n'), Buffer.from(file.contents)]);
+  mkdirSync(path.dirname(file.path), { recursive: true });
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents, { mode: file.path.endsWith('.mjs') ? 0o755 : 0o644 });
+  renameSync(tmp, file.path);
+}

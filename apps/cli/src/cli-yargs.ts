@@ -3,12 +3,18 @@
 import yargs, { type Argv } from 'yargs';
 import { OPTIMIZER_NAMES } from '@lrfinder/core';
 import type { CommandIO } from './io';
-import { runCommand, DEFAULT_RUN_OPTIMIZERS, type RunArgs } from './commands/run-command';
-import { showCommand } from './commands/show-command';
-import { exportCommand, EXPORT_FORMATS } from './commands/export-command';
-import { doctorCommand } from './commands/doctor-command';
-import { sweepCommandFor } from './commands/sweep-wiring';
-import { DEFAULT_TEST_OPTIONS } from './run/test-options';
+import type { RunArgs } from './commands/run-command';
+import { DEFAULT_RUN_OPTIMIZERS, DEFAULT_TEST_OPTIONS, EXPORT_FORMATS } from './defaults';
+
+// Command modules are imported when their command runs: --help and show/export do not load
+// the backends (wasm, webgpu), the data readers or React.
+const commands = {
+  run: () => import('./commands/run-command'),
+  sweep: () => import('./commands/sweep-wiring'),
+  show: () => import('./commands/show-command'),
+  export: () => import('./commands/export-command'),
+  doctor: () => import('./commands/doctor-command'),
+};
 
 export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 
@@ -54,6 +60,8 @@ function pickRunArgs(a: Record<string, unknown>): RunArgs {
 export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
   return yargs(argv)
     .scriptName('lrfinder')
+    // A flag given twice: the last one wins (not an array).
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .usage('$0 <command> [options]\n\nThe Learning Rate Range Test (Smith 2015) for TensorFlow.js models.')
     .command(
       'run',
@@ -65,7 +73,7 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
           .example('$0 run --model mlp --data synthetic:spirals --optimizer adam,rmsprop --num-iter 200', 'a small model on synthetic data')
           .example('$0 run --model ./my-model/model.json --loss categoricalCrossentropy --data csv:data.csv --label y', 'your own Keras/TF.js model and a CSV file')
           .example('$0 run --json --quiet > summary.json', 'machine-readable summary'),
-      (a) => invoke('run', () => runCommand(pickRunArgs(a), io)),
+      (a) => invoke('run', async () => (await commands.run()).runCommand(pickRunArgs(a), io)),
     )
     .command(
       'sweep <file> [folder]',
@@ -87,7 +95,7 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
           .example('$0 sweep sweeps/optimizers.json --shard 1/4', 'the second of four shards')
           .example('$0 sweep sweeps/optimizers.json --resume', 'finish an interrupted sweep')
           .example('$0 sweep status runs/optimizers', 'done / running / interrupted / failed / missing, per shard'),
-      (a) => invoke('sweep', () => sweepCommandFor(a as never, io)),
+      (a) => invoke('sweep', async () => (await commands.sweep()).sweepCommandFor(a as never, io)),
     )
     .command(
       'show <files..>',
@@ -98,7 +106,7 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
           .option('json', { type: 'boolean', default: false, describe: 'print the validated records as JSON' })
           .option('width', { type: 'number', default: 60, describe: 'plot width in columns' })
           .example('$0 show runs/*.json', 'every run of the folder'),
-      (a) => invoke('show', () => showCommand({ files: a.files as string[], json: a.json, width: a.width }, io)),
+      (a) => invoke('show', async () => (await commands.show()).showCommand({ files: a.files as string[], json: a.json, width: a.width }, io)),
     )
     .command(
       'export <file>',
@@ -112,13 +120,13 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
           .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout' })
           .example('$0 export runs/x.json --format csv > x.csv', 'points as CSV')
           .example('$0 export runs/x.json --format svg --chart delta -o x.delta.svg', 'loss-delta plot'),
-      (a) => invoke('export', () => exportCommand({ file: a.file as string, format: a.format as string, chart: a.chart, sma: a.sma, output: a.output }, io)),
+      (a) => invoke('export', async () => (await commands.export()).exportCommand({ file: a.file as string, format: a.format as string, chart: a.chart, sma: a.sma, output: a.output }, io)),
     )
     .command(
       'doctor',
       'which TF.js backends are present, which one auto picks and why',
       (y) => y.option('json', { type: 'boolean', default: false }).example('$0 doctor', 'backends, versions, threads'),
-      (a) => invoke('doctor', () => doctorCommand({ json: a.json }, io)),
+      (a) => invoke('doctor', async () => (await commands.doctor()).doctorCommand({ json: a.json }, io)),
     )
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of errors' })
     .demandCommand(1, 'give a command: run, sweep, show, export or doctor')

@@ -2,11 +2,11 @@
 import * as path from 'path';
 import { renderLossDeltaSvg, renderLossSvg } from '@lrfinder/plotting/svg';
 import { baseDir, CliInputError, EXIT, type CommandIO } from '../io';
+import { EXPORT_FORMATS } from '../defaults';
 import { runToCsv } from '../export/csv';
 import { writeFileAtomic } from '../run/run-file-io';
 import { readRunFile } from '../show/read-run';
 
-export const EXPORT_FORMATS = ['csv', 'svg'] as const;
 
 export interface ExportArgs {
   file: string;

@@ -8,6 +8,7 @@ import { makeRunId, timeStamp } from '../run/run-id';
 import { writePlots } from '../run/plots';
 import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
 import { runSummaryText, runSummaryJson } from './run-summary';
+import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -20,9 +21,6 @@ export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelC
   json?: boolean;
   quiet?: boolean;
 }
-
-/** The reference experiment compares SGD with Adam. */
-export const DEFAULT_RUN_OPTIMIZERS = 'sgd,adam';
 
 export interface RunDeps {
   runTest?: typeof defaultRunTest;
