@@ -209,3 +209,34 @@ test('browser sweep: 20 steps on synthetic data in a Web Worker, charted, saved 
   await page.goto(`${app.base}/`);
   expect(await page.textContent(`section[data-sweep="${sweeps[0]}"] [data-testid=sweep-progress]`)).toBe('2/2 done');
 }, 240_000);
+
+test('browser sweep on the wasm backend: the ConvNet on the MNIST subset served by the app; Stop interrupts a test', async () => {
+  await page.goto(`${app.base}/sweep`);
+  await page.selectOption('[data-testid=dataset]', 'mnist');
+  await page.selectOption('[data-testid=model]', 'cnn');
+  await page.selectOption('[data-testid=backend-choice]', 'wasm');
+  await page.uncheck('[data-optimizer=sgd]');
+  await page.fill('[data-testid=num-iter]', '20');
+  await page.click('[data-testid=start]');
+  await page.waitForSelector('[data-testid=sweep-status][data-phase="done"], [data-testid=sweep-status][data-phase="error"]', { timeout: 180_000 });
+  expect(await page.getAttribute('[data-testid=sweep-status]', 'data-phase')).toBe('done');
+  expect(await page.textContent('[data-testid=backend]')).toMatch(/^backend wasm$/);
+  const rows = await page.$$eval('[data-testid=sweep-results] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+  expect(rows).toEqual([expect.stringMatching(/^adam.*(completed|diverged)20/)]);
+  await page.waitForSelector('[data-testid=sweep-chart] [data-chart] [data-series]');
+  await shot('browser-sweep-wasm-mnist');
+
+  // A long test on the cpu backend (a range too low to diverge), stopped after its first steps.
+  await page.fill('[data-testid=end-lr]', '1e-4');
+  await page.selectOption('[data-testid=dataset]', 'synthetic:blobs');
+  await page.selectOption('[data-testid=model]', 'mlp');
+  await page.selectOption('[data-testid=backend-choice]', 'cpu');
+  await page.fill('[data-testid=num-iter]', '2000');
+  await page.click('[data-testid=start]');
+  await page.waitForSelector('[data-testid=sweep-results] tbody tr');
+  await page.click('[data-testid=stop]');
+  await page.waitForSelector('[data-testid=sweep-status][data-phase="done"]', { timeout: 60_000 });
+  expect(await page.textContent('[data-testid=sweep-status] h2')).toContain('stopped');
+  const stopped = await page.$$eval('[data-testid=sweep-results] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+  expect(stopped).toEqual([expect.stringMatching(/^adam.*interrupted/)]);
+}, 240_000);

@@ -8,7 +8,7 @@ import type { RunRecord } from '@lrfinder/core';
 import { OverlayChart } from './charts';
 import { StatusBadge } from './status-badge';
 import { formatLr } from '../lib/format';
-import { SWEEP_DATASETS, SWEEP_OPTIMIZERS, type FromWorker, type SweepConfig, type SweepDataset, type SweepModel, type SweepOptimizer } from '../worker/protocol';
+import { SWEEP_BACKENDS, SWEEP_DATASETS, SWEEP_OPTIMIZERS, type FromWorker, type SweepBackend, type SweepConfig, type SweepDataset, type SweepModel, type SweepOptimizer } from '../worker/protocol';
 import type { UploadResponseBody } from '../server/upload';
 
 type Phase = 'idle' | 'running' | 'done' | 'error';
@@ -35,6 +35,7 @@ export function SweepRunner() {
   const [numIter, setNumIter] = useState('100');
   const [batchSize, setBatchSize] = useState('32');
   const [mnistSamples, setMnistSamples] = useState('2000');
+  const [backendChoice, setBackendChoice] = useState<SweepBackend>('auto');
 
   const [phase, setPhase] = useState<Phase>('idle');
   const [status, setStatus] = useState('');
@@ -71,7 +72,7 @@ export function SweepRunner() {
       numIter: steps,
       batchSize: batch,
       seed: 1,
-      backends: ['webgl', 'wasm', 'cpu'],
+      backend: backendChoice,
     };
     const w = new Worker(new URL('../worker/sweep.worker.ts', import.meta.url), { type: 'module' });
     worker.current = w;
@@ -130,7 +131,7 @@ export function SweepRunner() {
             <select value={dataset} onChange={(e) => setDataset(e.target.value as SweepDataset)} data-testid="dataset" disabled={phase === 'running'}>
               {SWEEP_DATASETS.map((d) => (
                 <option key={d} value={d}>
-                  {d === 'mnist' ? 'MNIST subset (served by the app)' : d}
+                  {d === 'mnist' ? 'MNIST (subset)' : d}
                 </option>
               ))}
             </select>
@@ -146,6 +147,16 @@ export function SweepRunner() {
             <select value={model} onChange={(e) => setModel(e.target.value as SweepModel)} data-testid="model" disabled={phase === 'running'}>
               <option value="mlp">MLP (32 hidden units)</option>
               <option value="cnn">small ConvNet (images)</option>
+            </select>
+          </label>
+          <label>
+            Backend
+            <select value={backendChoice} onChange={(e) => setBackendChoice(e.target.value as SweepBackend)} data-testid="backend-choice" disabled={phase === 'running'}>
+              {SWEEP_BACKENDS.map((b) => (
+                <option key={b} value={b}>
+                  {b === 'auto' ? 'auto (webgl, wasm, cpu)' : b}
+                </option>
+              ))}
             </select>
           </label>
           <label>

@@ -1,29 +1,30 @@
-// Picking the worker's TF.js backend: WebGL, then wasm, then cpu. A backend counts only when a
-// real training step of the sweep's model runs on it (wasm lacks some gradient kernels; WebGL
-// may be missing in a headless or GPU-less browser).
-// TEMPORARY until @lrfinder/backends/browser (prepareBrowserBackend) lands.
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-
-export interface BackendChoice {
-  name: string;
-  skipped: { name: string; reason: string }[];
-}
+// The worker's TF.js backend, through @lrfinder/backends/browser: WebGL, then wasm (with the
+// training kernels it registers), then cpu. A backend counts only when one training step of the
+// sweep's model runs on it; otherwise the next one in the order is tried.
+import { prepareBrowserBackend, toBackendInfo, type BrowserBackendName } from '@lrfinder/backends/browser';
+import type { BackendInfo } from '@lrfinder/core';
 
 /** Where the app serves the wasm binaries (route handler /api/tfjs-wasm/[file]). */
 export const WASM_PATH = '/api/tfjs-wasm/';
+const ORDER = ['webgl', 'wasm', 'cpu'] as const;
 
-export async function chooseBackend(order: string[], probe: () => void | Promise<void>): Promise<BackendChoice> {
-  setWasmPaths(new URL(WASM_PATH, self.location.origin).href);
+export interface BackendChoice {
+  name: string;
+  info: BackendInfo;
+  skipped: { name: string; reason: string }[];
+}
+
+export async function chooseBackend(preferred: BrowserBackendName, probe: () => void | Promise<void>): Promise<BackendChoice> {
+  const options = { wasmPaths: new URL(WASM_PATH, self.location.origin).href };
   const skipped: BackendChoice['skipped'] = [];
-  for (const name of order) {
+  const candidates = preferred === 'auto' ? ORDER : [preferred];
+  for (const name of candidates) {
     try {
-      if (!(await tf.setBackend(name))) throw new Error('not available in this browser');
-      await tf.ready();
+      const report = await prepareBrowserBackend(name, options);
       await probe();
-      return { name, skipped };
+      return { name: report.name, info: { ...toBackendInfo(report), device: 'browser (Web Worker)' }, skipped };
     } catch (e) {
-      skipped.push({ name, reason: (e as Error).message || String(e) });
+      skipped.push({ name, reason: (e as Error)?.message || String(e) });
     }
   }
   throw new Error(`no backend could train: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);

@@ -6,6 +6,8 @@ export type SweepDataset = (typeof SWEEP_DATASETS)[number];
 export const SWEEP_MODELS = ['mlp', 'cnn'] as const;
 export type SweepModel = (typeof SWEEP_MODELS)[number];
 export const SWEEP_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta'] as const;
+export const SWEEP_BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export type SweepBackend = (typeof SWEEP_BACKENDS)[number];
 export type SweepOptimizer = (typeof SWEEP_OPTIMIZERS)[number];
 
 /** What the page asks the worker to run: one range test per optimizer, same initial weights. */
@@ -21,8 +23,8 @@ export interface SweepConfig {
   numIter: number;
   batchSize: number;
   seed: number;
-  /** Backends to try, in order. @default ['webgl', 'wasm', 'cpu'] */
-  backends: string[];
+  /** `auto` tries webgl, then wasm, then cpu. @default 'auto' */
+  backend: SweepBackend;
 }
 
 export type ToWorker = { type: 'start'; config: SweepConfig } | { type: 'stop' };

@@ -1,7 +1,6 @@
 // The browser sweep's Web Worker: one range test per optimizer on a small model, all from the
 // same initial weights (LRFinder restores them after each test), reporting every step.
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { LRFinder, type RunRecord } from '@lrfinder/core';
 import { buildModel } from './models';
 import { chooseBackend } from './backend';
@@ -27,13 +26,12 @@ async function run(config: SweepConfig): Promise<void> {
     });
     m.dispose();
   };
-  const backend = await chooseBackend(config.backends, probeBatch);
+  const backend = await chooseBackend(config.backend, probeBatch);
   post({ type: 'backend', name: backend.name, skipped: backend.skipped });
 
   const model = buildModel(config.model, inputShape, numClasses, config.seed);
   const finder = new LRFinder(model, { loss: 'categoricalCrossentropy' });
   const count = config.optimizers.length;
-  const backendInfo = { name: tf.getBackend(), versions: { 'tfjs-core': tf.version_core }, device: 'browser worker' };
   const dataset = { name: source.info.name, trainSamples: source.info.trainSamples, inputShape, numClasses };
   let stopped = false;
   try {
@@ -53,16 +51,19 @@ async function run(config: SweepConfig): Promise<void> {
         numIter: config.numIter,
         batchSize: config.batchSize,
         seed: config.seed,
-        backend: backendInfo,
+        backend: backend.info,
         dataset,
         sweep: { id: config.sweepId, index: test, count },
         meta: { producer: 'lrfinder dashboard browser sweep' },
         signal,
-        onStep: ({ point, record: snapshot }) => {
+        onStep: async ({ point, record: snapshot }) => {
           const now = performance.now();
           if (now - last > 100 || point.step === config.numIter - 1) {
             last = now;
             post({ type: 'progress', test, count, step: point.step + 1, numIter: config.numIter, record: snapshot });
+            // On the cpu and wasm backends a step only queues microtasks: yield to the event
+            // loop so a 'stop' message can be handled.
+            await new Promise((resolve) => setTimeout(resolve, 0));
           }
         },
       });
