@@ -57,11 +57,3 @@ export class DatasetError extends Error {
       .filter(([, v]) => v !== undefined)) as DatasetErrorDetails;
   }
 }
-
-/** Adds the file name to an error raised by a parser that only saw bytes. */
-export function withFile(error: unknown, file: string): unknown {
-  if (error instanceof DatasetError && error.file === undefined) {
-    return new DatasetError(error.problem, { ...error.details(), file });
-  }
-  return error;
-}

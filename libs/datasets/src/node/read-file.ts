@@ -14,7 +14,7 @@ export async function readDataFile(file: string, hint?: string): Promise<Uint8Ar
   }
 }
 
-/** The first of `names` that exists in `dir`, or undefined. */
+/** The first of `paths` that is a file, or undefined. */
 export async function firstExisting(paths: string[]): Promise<string | undefined> {
   for (const p of paths) {
     const ok = await fs.stat(p).then((s) => s.isFile(), () => false);
