@@ -19,6 +19,7 @@ describe.each([
   { shape: [40, 9, 11, 6], axis: [0, 1, 2], keepDims: false },
   { shape: [40, 9, 11, 6], axis: [0, 1, 2], keepDims: true },
   { shape: [600, 7], axis: 0, keepDims: false },
+  { shape: [1, 30, 20, 3], axis: [0, 1, 2], keepDims: false },
   { shape: [30, 20, 5], axis: [-2, 0], keepDims: false },
   { shape: [30, 20, 5], axis: [1, 2], keepDims: false },
   { shape: [8, 5], axis: [0], keepDims: false },

@@ -1,6 +1,7 @@
 // Sum over leading axes (bias gradients: dy summed over batch, rows, columns) on wasm: the
 // built-in Sum transposes the reduced axes to the end and loops; a product with a row of ones
-// (XNNPACK GEMM) is an order of magnitude faster. Other reductions go to the built-in kernel.
+// (XNNPACK GEMM), or for [N, H, W, C] over N, H, W an average pool, is much faster. Other
+// reductions go to the built-in kernel.
 import { util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { withOps, type WasmBackendLike } from './wasm-ops';
 
@@ -31,9 +32,17 @@ export function onesProductSum(builtin: KernelFunc): KernelFunc & { builtin: Ker
     const rest = x.shape.slice(k);
     const cols = util.sizeFromShape(rest);
     return withOps(backend as WasmBackendLike, (ops) => {
+      const shape = attrs.keepDims ? [...x.shape.slice(0, k).map(() => 1), ...rest] : rest;
+      if (x.shape.length === 4 && k === 3 && x.shape[1] * x.shape[2] > 1) {
+        // [N, H, W, C] over N, H, W (conv bias gradients): XNNPACK's average pool over the whole
+        // H x W window, times H*W, leaves an [N, C] sum over N (no weight packing, unlike a matmul).
+        const [n, h, w, c] = x.shape;
+        const mean = ops.run('AvgPool', { x }, { filterSize: [h, w], strides: [h, w], pad: 'valid' });
+        const sums = ops.run('Multiply', { a: mean, b: ops.scalar(h * w) });
+        return ops.reshape(n === 1 ? sums : ops.call(builtin, { x: ops.reshape(sums, [n, c]) }, { axis: [0], keepDims: false }), shape);
+      }
       const ones = ops.filled([1, 1, rows], 1);
       const product = ops.run('BatchMatMul', { a: ones, b: ops.reshape(x, [1, rows, cols]) }, { transposeA: false, transposeB: false });
-      const shape = attrs.keepDims ? [...x.shape.slice(0, k).map(() => 1), ...rest] : rest;
       return ops.reshape(product, shape);
     });
   };
