@@ -4,23 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { hideBin } from 'yargs/helpers';
 import { buildCli } from './cli-yargs';
 import { CliInputError, EXIT, type CommandIO } from './io';
-
-/**
- * One line for a yargs usage error: `Unknown arguments: learning-rate, learningRate` ->
- * `Unknown argument: --learning-rate`; multi-line messages joined.
- */
-export function tidyUsageError(msg: string, argv: string[]): string {
-  const m = /^(Unknown arguments?): (.*)$/s.exec(msg);
-  if (!m) return msg.replace(/\s*\n\s*/g, ' ');
-  const names = m[2].split(', ');
-  const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const kept = names.filter((n) => n === kebab(n) || !names.includes(kebab(n)));
-  const flag = (n: string) => {
-    const dashed = n.length > 1 ? `--${n}` : `-${n}`;
-    return argv.some((a) => a === dashed || a.startsWith(`${dashed}=`) || (n.length === 1 && /^-[^-]/.test(a) && a.includes(n))) ? dashed : n;
-  };
-  return `${kept.length > 1 ? 'Unknown arguments' : 'Unknown argument'}: ${kept.map(flag).join(', ')}`;
-}
+import { tidyUsageError } from './usage-error';
 
 /** Runs the CLI with these arguments; resolves with the exit code. */
 export async function main(argv: string[], io: CommandIO): Promise<number> {

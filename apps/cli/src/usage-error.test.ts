@@ -1,0 +1,17 @@
+import { tidyUsageError } from './usage-error';
+
+describe('tidyUsageError', () => {
+  it('names an unknown flag once, with its dashes', () => {
+    expect(tidyUsageError('Unknown arguments: learning-rate, learningRate', ['run', '--learning-rate', '3'])).toBe('Unknown argument: --learning-rate');
+    expect(tidyUsageError('Unknown argument: x', ['run', '-x'])).toBe('Unknown argument: -x');
+    expect(tidyUsageError('Unknown arguments: foo, bar', ['run', '--foo=1', '--bar'])).toBe('Unknown arguments: --foo, --bar');
+  });
+
+  it('leaves an unknown command as the word given', () => {
+    expect(tidyUsageError('Unknown argument: frobnicate', ['frobnicate'])).toBe('Unknown argument: frobnicate');
+  });
+
+  it('joins multi-line messages into one line', () => {
+    expect(tidyUsageError('Invalid values:\n  Argument: backend, Given: "gpu"', [])).toBe('Invalid values: Argument: backend, Given: "gpu"');
+  });
+});
