@@ -93,6 +93,15 @@ describe('runTest', () => {
     expect(parseRun(await fs.readFile(ctx.outFile, 'utf8')).status).toBe('failed');
   });
 
+  it('records a validation loss every numIter/50 steps with --val-split', async () => {
+    const run = await runTest({ ...BLOBS, numIter: 100, valSplit: 0.2 }, await context('val'));
+    const withVal = run.points.filter((p) => p.valLoss !== undefined);
+    expect(run.config.validateEvery).toBe(2);
+    expect(withVal.map((p) => p.step).slice(0, 3)).toEqual([1, 3, 5]);
+    expect(withVal.every((p) => p.valLoss === null || p.valLoss > 0)).toBe(true);
+    expect(run.dataset?.valSamples).toBeGreaterThan(0);
+  });
+
   it('never overwrites an existing run file', async () => {
     const ctx = await context('taken');
     await fs.writeFile(ctx.outFile, 'keep me');
