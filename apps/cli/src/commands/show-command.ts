@@ -25,7 +25,7 @@ export function showRun(run: RunRecord, options: { width?: number } = {}): strin
   if (run.model) out.push(`model      ${run.model.name}, ${run.model.parameterCount} parameters, ${run.model.layers.length} layers`);
   if (run.dataset) out.push(`data       ${run.dataset.name}, ${run.dataset.trainSamples} training samples`);
   if (run.optimizer) out.push(`optimizer  ${run.optimizer.name}`);
-  if (run.backend) out.push(`backend    ${run.backend.name}${run.backend.threads ? `, ${run.backend.threads} threads` : ''}`);
+  if (run.backend) out.push(`backend    ${run.backend.name}${run.backend.threads ? `, ${run.backend.threads} thread${run.backend.threads === 1 ? '' : 's'}` : ''}`);
   out.push(
     `range      ${formatLr(c.startLr)} -> ${formatLr(c.endLr)} (${c.schedule}), batch ${c.batchSize ?? '-'}, smoothing ${c.smoothing}, diverge x${c.divergeThreshold ?? 'off'}, seed ${c.seed ?? '-'}`,
   );
