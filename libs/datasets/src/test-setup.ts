@@ -6,6 +6,7 @@ import type { BatchOptions, BatchSource } from './types';
 export async function useCpu(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
+  tf.env().set('IS_NODE', false); // only silences the cpu backend's "install tfjs-node" hint
 }
 
 /** Draws up to `max` batches as plain arrays (shapes and values). */
