@@ -11,6 +11,21 @@ export interface LoadedModel {
   model: tfl.LayersModel;
   /** Whether the file carried a training config (a compiled loss). */
   hasTrainingConfig: boolean;
+  /**
+   * The loss named by a Keras-converted file's `modelTopology.training_config`, which TF.js
+   * does not compile (it reads only the top-level `trainingConfig`), e.g.
+   * `sparse_categorical_crossentropy`; undefined when there is none or it is not a plain name.
+   */
+  kerasLoss?: string;
+}
+
+/** `'sparse_categorical_crossentropy'` or `{ class_name: 'SparseCategoricalCrossentropy' }` -> a loss name. */
+export function kerasLossName(topology: unknown): string | undefined {
+  const loss = (topology as { training_config?: { loss?: unknown } } | null)?.training_config?.loss;
+  if (typeof loss === 'string') return loss;
+  const className = (loss as { class_name?: unknown } | null)?.class_name;
+  if (typeof className === 'string') return className.charAt(0).toLowerCase() + className.slice(1);
+  return undefined;
 }
 
 async function readModelJson(file: string): Promise<tf.io.ModelJSON> {
@@ -94,5 +109,5 @@ export async function loadModelFile(file: string): Promise<LoadedModel> {
   } catch (e) {
     throw new CliInputError(`cannot build the model of ${file}: ${(e as Error).message}`, 'model');
   }
-  return { model, hasTrainingConfig: json.trainingConfig != null };
+  return { model, hasTrainingConfig: json.trainingConfig != null, kerasLoss: kerasLossName(json.modelTopology) };
 }

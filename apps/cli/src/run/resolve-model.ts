@@ -37,15 +37,21 @@ export async function resolveModel(spec: string, lossFlag: string | undefined, d
   if (!spec.endsWith('.json')) {
     throw new CliInputError(`unknown model ${JSON.stringify(spec)}: give mnist-cnn, mlp, or the path of a TF.js Layers model.json`, 'model');
   }
-  const { model, hasTrainingConfig } = await loadModelFile(path.resolve(cwd, spec));
+  const { model, hasTrainingConfig, kerasLoss } = await loadModelFile(path.resolve(cwd, spec));
   try {
-    if (!hasTrainingConfig && loss === undefined) {
+    // A Keras-converted file names its loss in modelTopology.training_config (not compiled by TF.js).
+    const fromKeras = !hasTrainingConfig && loss === undefined && kerasLoss !== undefined ? normalizeLossName(kerasLoss) : undefined;
+    if (fromKeras !== undefined && !LOSS_NAMES.includes(fromKeras)) {
+      throw new CliInputError(`${spec} trains with loss ${JSON.stringify(kerasLoss)}, which TF.js does not have: give --loss, one of ${LOSS_NAMES.join(', ')}`, 'loss');
+    }
+    const chosen = loss ?? fromKeras;
+    if (!hasTrainingConfig && chosen === undefined) {
       throw new CliInputError(`${spec} carries no training config (no loss): give --loss, one of ${LOSS_NAMES.join(', ')}`, 'loss');
     }
-    const lossName = loss ?? compiledLossName(model);
+    const lossName = chosen ?? compiledLossName(model);
     checkInputShape(model, data);
     checkLabels(model, data, lossName ?? '');
-    return { model, name: path.basename(path.dirname(path.resolve(cwd, spec))) + '/' + path.basename(spec), loss, lossName };
+    return { model, name: path.basename(path.dirname(path.resolve(cwd, spec))) + '/' + path.basename(spec), loss: chosen, lossName };
   } catch (e) {
     model.dispose();
     throw e;

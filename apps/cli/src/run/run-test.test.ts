@@ -98,7 +98,7 @@ describe('runTest', () => {
     const withVal = run.points.filter((p) => p.valLoss !== undefined);
     expect(run.config.validateEvery).toBe(2);
     expect(withVal.map((p) => p.step).slice(0, 3)).toEqual([1, 3, 5]);
-    expect(withVal.every((p) => p.valLoss === null || p.valLoss > 0)).toBe(true);
+    expect(withVal.every((p) => p.valLoss === null || p.valLoss! > 0)).toBe(true);
     expect(run.dataset?.valSamples).toBeGreaterThan(0);
   });
 
@@ -140,6 +140,21 @@ describe('runTest', () => {
       const run2 = await runTest({ ...BLOBS, model: compiled }, await context('compiled'));
       expect(run2.meta?.loss).toBe('sparseCategoricalCrossentropy');
       expect(run2.points[0].loss).toBe(run.points[0].loss);
+      m.dispose();
+    });
+
+    it('takes the loss of a Keras-converted model.json from its training_config', async () => {
+      const dir = await tempDir();
+      const m = model(2, 3);
+      const byName = await saveModelFiles(m, path.join(dir, 'k1'), { kerasLoss: 'sparse_categorical_crossentropy' });
+      const run = await runTest({ ...BLOBS, model: byName, numIter: 3 }, await context('k1'));
+      expect(run.meta?.loss).toBe('sparseCategoricalCrossentropy');
+      expect(run.points).toHaveLength(3);
+      const byClass = await saveModelFiles(m, path.join(dir, 'k2'), { kerasLoss: { class_name: 'SparseCategoricalCrossentropy', config: {} } });
+      const run2 = await runTest({ ...BLOBS, model: byClass, numIter: 3 }, await context('k2'));
+      expect(run2.points[0].loss).toBe(run.points[0].loss);
+      const focal = await saveModelFiles(m, path.join(dir, 'k3'), { kerasLoss: 'categorical_focal_crossentropy' });
+      await expect(runTest({ ...BLOBS, model: focal }, await context('k3'))).rejects.toThrow(/trains with loss "categorical_focal_crossentropy", which TF.js does not have: give --loss/);
       m.dispose();
     });
 
