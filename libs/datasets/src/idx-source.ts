@@ -31,6 +31,8 @@ export interface IdxSourceOptions {
   valSplit?: number | 'test';
   /** Seed of a fractional validation split. @default 0 */
   splitSeed?: number;
+  /** Scale uint8 images to [0, 1] per batch; false keeps 0-255 floats. @default true */
+  scaleBytes?: boolean;
 }
 
 function inputShapeOf(images: IdxArray, file: string): number[] {
@@ -89,5 +91,6 @@ export function idxSource(options: IdxSourceOptions): ArraySource {
     val: valSplit === 'test' ? test!.data : undefined,
     valSplit: valSplit === 'test' ? 0 : valSplit,
     splitSeed: options.splitSeed,
+    byteScale: options.scaleBytes === false ? 1 : undefined,
   });
 }

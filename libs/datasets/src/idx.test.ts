@@ -2,6 +2,7 @@ import { gzipSync } from 'fflate';
 import { DatasetError } from './errors';
 import { encodeIdx, parseIdx } from './idx';
 import { idxSource } from './idx-source';
+import { drain, useCpu } from './test-setup';
 
 const images = (n: number, h = 2, w = 3) => encodeIdx({ dtype: 'uint8', shape: [n, h, w], data: Uint8Array.from({ length: n * h * w }, (_, i) => i % 256) });
 const labels = (values: number[]) => encodeIdx({ dtype: 'uint8', shape: [values.length], data: values });
@@ -88,6 +89,15 @@ describe('idxSource', () => {
   it('makes a [h, w, 1] source with the test files as val by default', () => {
     const s = idxSource({ train: { images: images(4), labels: labels([0, 1, 2, 1]) }, test: { images: images(2), labels: labels([2, 0]) } });
     expect(s.info).toEqual({ name: 'idx', trainSamples: 4, valSamples: 2, inputShape: [2, 3, 1], numClasses: 3, task: 'classification' });
+  });
+
+  it('scales pixels to [0, 1] by default; scaleBytes: false keeps 0-255', async () => {
+    await useCpu();
+    const pair = { images: images(1), labels: labels([0]) };
+    const [scaled] = await drain(idxSource({ train: pair }), { batchSize: 1, epochs: 1 });
+    const [raw] = await drain(idxSource({ train: pair, scaleBytes: false }), { batchSize: 1, epochs: 1 });
+    expect(Array.from(raw.x)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(scaled.x)).toEqual([0, 1, 2, 3, 4, 5].map((v) => Math.fround(v / 255)));
   });
 
   it('image/label count mismatch names the labels file, the count field offset and both counts', () => {

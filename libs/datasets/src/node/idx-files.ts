@@ -24,6 +24,8 @@ export interface LoadIdxOptions {
   valSplit?: number | 'test';
   /** Seed of a fractional validation split. @default 0 */
   splitSeed?: number;
+  /** Scale uint8 images to [0, 1] per batch; false keeps 0-255 floats. @default true */
+  scaleBytes?: boolean;
 }
 
 const isImages = (n: string) => /images|idx3/i.test(n);
@@ -62,5 +64,6 @@ export async function loadIdx(dirOrFiles: string | IdxFiles, options: LoadIdxOpt
     test: testImages && testLabels ? { images: testImages, labels: testLabels, imagesFile: files.testImages, labelsFile: files.testLabels } : undefined,
     valSplit: options.valSplit,
     splitSeed: options.splitSeed,
+    scaleBytes: options.scaleBytes,
   });
 }

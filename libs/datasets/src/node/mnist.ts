@@ -19,6 +19,8 @@ export interface MnistOptions {
   valSplit?: number | 'test';
   /** Seed of a fractional validation split. @default 0 */
   splitSeed?: number;
+  /** Scale pixels to [0, 1] per batch; false keeps 0-255 floats. @default true */
+  scaleBytes?: boolean;
 }
 
 const FILES = {
@@ -68,6 +70,7 @@ async function loadFourFiles(name: string, dir: string, o: MnistOptions, missing
     test: testImages && testLabels ? { images: testImages, labels: testLabels, imagesFile: found.testImages, labelsFile: found.testLabels } : undefined,
     valSplit: o.valSplit ?? 'test',
     splitSeed: o.splitSeed,
+    scaleBytes: o.scaleBytes,
   });
 }
 
