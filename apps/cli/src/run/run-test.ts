@@ -58,7 +58,13 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   const labels = resolved.lossName === 'categoricalCrossentropy' ? 'onehot' : 'sparse';
   const batchSize = Math.min(options.batchSize, info.trainSamples);
   const numIter = options.numIter ?? (options.epochs !== undefined ? Math.max(2, Math.floor(options.epochs * Math.ceil(info.trainSamples / batchSize))) : 100);
-  const validator = options.valSplit > 0 ? await makeValidator(model, source, { lossName: resolved.lossName, batchSize, numIter, labels }) : null;
+  let validator: Awaited<ReturnType<typeof makeValidator>> = null;
+  try {
+    if (options.valSplit > 0) validator = await makeValidator(model, source, { lossName: resolved.lossName, batchSize, numIter, labels });
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
   const progress = context.progress ?? silentProgress;
   const label = options.label ?? options.optimizer;
 
@@ -113,6 +119,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
       },
     );
   } catch (e) {
+    progress.stop({ status: 'failed' });
     // Options LRFinder refuses before the first step (e.g. a loss it cannot resolve).
     if (e instanceof RangeTestError) throw new CliInputError(e.message, e.option);
     throw e;
