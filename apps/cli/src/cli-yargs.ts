@@ -37,7 +37,7 @@ function runOptions(y: Argv) {
     .option('end-lr', { type: 'number', default: d.endLr, describe: 'learning rate of the last step' })
     .option('num-iter', { type: 'number', describe: `number of steps (default ${d.numIter}; or give --epochs)` })
     .option('epochs', { type: 'number', describe: 'passes over the training data instead of --num-iter (the tutorial uses 5)' })
-    .option('batch-size', { type: 'number', default: d.batchSize })
+    .option('batch-size', { type: 'number', default: d.batchSize, describe: 'samples per step' })
     .option('schedule', { choices: ['exponential', 'linear'] as const, default: d.schedule })
     .option('smoothing', { type: 'number', default: d.smoothing, describe: 'EMA beta of the smoothed loss, in [0, 1)' })
     .option('diverge-threshold', { type: 'string', default: String(d.divergeThreshold), coerce: numberOrInfinity, describe: 'stop when the smoothed loss passes this x its best (Infinity disables)' })
