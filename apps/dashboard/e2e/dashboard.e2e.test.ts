@@ -69,6 +69,7 @@ test('runs list: sweeps with their progress, the columns, filter, and a malforme
   expect(sgdRow).toContain('cpu');
   expect(sgdRow).toMatch(new RegExp(sgd.status));
   expect(await page.textContent(`section[data-sweep="${FIXTURE.sweep}"] [data-testid=sweep-progress]`)).toBe('2/3 done');
+  expect(await page.textContent(`section[data-sweep="${FIXTURE.sweep}"] tr[data-pending="bs-512"]`)).toContain('pending');
   const error = await page.textContent(`tr[data-error-file="${FIXTURE.malformed}"]`);
   expect(error).toContain('invalid');
   expect(error).toMatch(/createdAt|Invalid input/);

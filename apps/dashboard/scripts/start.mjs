@@ -3,7 +3,7 @@
 //   PORT      port to listen on (default 3000)
 //   HOSTNAME  interface to bind (default: next's, all interfaces)
 //   RUNS_DIR  runs folder; relative paths are taken from the repository root (default runs/)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -45,18 +45,36 @@ export function needsBuild() {
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
+// The current child (build step or server) gets the signals this process receives.
+let current = null;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (current) current.kill(sig);
+    else process.exit(1);
+  });
+}
+
+function run(args) {
+  return new Promise((resolve) => {
+    current = spawn(process.execPath, args, { cwd: app, env, stdio: 'inherit' });
+    current.on('exit', (code, signal) => {
+      current = null;
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
 if (process.env.FORCE_BUILD === '1' || needsBuild()) {
   console.log('dashboard: building (sources changed or no build yet)…');
   for (const args of [[path.join(here, 'build-svg-renderer.cjs')], [nextBin, 'build']]) {
-    const r = spawnSync(process.execPath, args, { cwd: app, env, stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    const code = await run(args);
+    if (code !== 0) process.exit(code);
   }
 }
 
 const port = process.env.PORT || '3000';
 const args = [nextBin, 'start', '-p', port];
 if (process.env.HOSTNAME) args.push('-H', process.env.HOSTNAME);
-console.log(`dashboard: runs folder ${process.env.RUNS_DIR ? process.env.RUNS_DIR + ' (relative to the repository root)' : 'runs/ at the repository root'}, port ${port}`);
-const child = spawn(process.execPath, args, { cwd: app, env, stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const where = process.env.RUNS_DIR ? `${process.env.RUNS_DIR} (relative paths: from the repository root)` : 'runs/ at the repository root';
+console.log(`dashboard: runs folder ${where}, port ${port}`);
+process.exit(await run(args));

@@ -157,7 +157,23 @@ export function RunsTable({ listing }: { listing: RunListing }) {
                     </td>
                   </tr>
                 ))}
-                {g.shown.length === 0 && g.errors.length === 0 && (
+                {!text && !status &&
+                  g.pending.map((p) => (
+                    <tr key={`pending-${p.id}`} className="pending-row" data-pending={p.id}>
+                      <td />
+                      <td>
+                        {p.label}
+                        <div className="muted small">{p.id}</div>
+                      </td>
+                      <td>
+                        <span className="badge badge-interrupted">pending</span>
+                      </td>
+                      <td colSpan={COLUMNS.length - 2} className="muted">
+                        no run file yet
+                      </td>
+                    </tr>
+                  ))}
+                {g.shown.length === 0 && g.errors.length === 0 && g.pending.length === 0 && (
                   <tr>
                     <td colSpan={COLUMNS.length + 1} className="muted">
                       {g.runs.length === 0 ? 'no runs yet' : 'no run matches the filter'}

@@ -29,6 +29,8 @@ export interface SweepGroup {
   done: number;
   runs: RunSummary[];
   errors: RunFileError[];
+  /** Tests listed in index.json with no run file yet. */
+  pending: { id: string; label: string }[];
 }
 
 export interface RunListing {
@@ -80,6 +82,7 @@ async function readRunFile(file: string): Promise<ReadRunResult> {
 interface SweepIndexFacts {
   count: number | null;
   description: string | null;
+  tests: { id: string; label: string }[];
 }
 
 /** The facts of a sweep's index.json the list needs (format lrfinder.sweep/v1, read leniently). */
@@ -91,9 +94,12 @@ async function readSweepIndex(folder: string): Promise<SweepIndexFacts | { error
     return null;
   }
   try {
-    const value = JSON.parse(text) as { count?: unknown; description?: unknown };
+    const value = JSON.parse(text) as { count?: unknown; description?: unknown; tests?: unknown };
     const count = Number.isInteger(value?.count) && (value.count as number) > 0 ? (value.count as number) : null;
-    return { count, description: typeof value?.description === 'string' ? value.description : null };
+    const tests = (Array.isArray(value?.tests) ? value.tests : [])
+      .filter((t): t is { id: string; label?: unknown } => typeof t?.id === 'string' && ID_PATTERN.test(t.id))
+      .map((t) => ({ id: t.id, label: typeof t.label === 'string' ? t.label : t.id }));
+    return { count, description: typeof value?.description === 'string' ? value.description : null, tests };
   } catch (e) {
     return { error: `index.json is not JSON: ${(e as Error).message}` };
   }
@@ -102,7 +108,7 @@ async function readSweepIndex(folder: string): Promise<SweepIndexFacts | { error
 /** One folder level: run files (`*.json`) with their summaries or error rows. */
 async function readGroup(dir: string, sweepId: string | null): Promise<SweepGroup> {
   const folder = sweepId ? path.join(dir, sweepId) : dir;
-  const group: SweepGroup = { id: sweepId, description: null, count: null, done: 0, runs: [], errors: [] };
+  const group: SweepGroup = { id: sweepId, description: null, count: null, done: 0, runs: [], errors: [], pending: [] };
   const rel = (name: string) => (sweepId ? `${sweepId}/${name}` : name);
   const entries = await fs.readdir(folder, { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -140,6 +146,8 @@ async function readGroup(dir: string, sweepId: string | null): Promise<SweepGrou
     else if (index) {
       group.count = index.count;
       group.description = index.description;
+      const present = new Set([...group.runs.map((r) => r.id), ...group.errors.map((e) => e.file.slice(sweepId.length + 1, -'.json'.length))]);
+      group.pending = index.tests.filter((t) => !present.has(t.id));
     }
     if (group.count === null) {
       const counts = group.runs.map((r) => r.sweepCount ?? 0);

@@ -25,7 +25,8 @@ export async function writeFixtureFolder(dir: string): Promise<void> {
     const run = await fixtureRun({ id, label: `batch ${id.slice(3)}`, optimizer: 'adam', batchSize: Number(id.slice(3)), bestLr: 1e-3 * (index + 1), numIter: 80, sweep: { id: FIXTURE.sweep, index, count } });
     await put(`${FIXTURE.sweep}/${id}.json`, serializeRun(run));
   }
-  await put(`${FIXTURE.sweep}/index.json`, JSON.stringify({ format: 'lrfinder.sweep/v1', id: FIXTURE.sweep, count, description: 'batch size 32 / 128 / 512', tests: [] }));
+  const tests = [...FIXTURE.sweepRuns, 'bs-512'].map((id, index) => ({ index, id, label: `batch ${id.slice(3)}`, file: `${id}.json`, options: {} }));
+  await put(`${FIXTURE.sweep}/index.json`, JSON.stringify({ format: 'lrfinder.sweep/v1', id: FIXTURE.sweep, count, description: 'batch size 32 / 128 / 512', tests }));
   await put(FIXTURE.malformed, JSON.stringify({ format: 'lrfinder.run/v1', id: 'broken', label: 'half a file' }));
   await writeLiveRun(dir, 12);
 }
