@@ -1,6 +1,6 @@
 // Benchmark of the reference ConvNet (batch 250) on every available backend; prints Markdown.
-// Run: npm run bench  (options: --backends wasm,cpu --steps 10 --warmup 3 --cpu-steps 2
-//                      --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead)
+// Run: npm run bench  (options: --backends wasm,cpu --steps 10 --warmup 3 --cpu-steps 1
+//                      (--cpu-steps 0 skips cpu: one cpu step takes minutes) --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead)
 import * as tf from '@tensorflow/tfjs';
 import { doctor, prepareBackend, type ConcreteBackendName } from '@lrfinder/backends';
 import os from 'node:os';
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   const results: Record<string, { wallMs: number; cpuMs: number }> = {};
   for (const name of [...names.filter((n) => n !== 'cpu'), ...names.filter((n) => n === 'cpu')]) {
     const cpu = name === 'cpu';
-    const t = await stepTime(name, cpu ? 1 : option('warmup', 3), cpu ? option('cpu-steps', 2) : option('steps', 10));
+    if (cpu && option('cpu-steps', 1) === 0) continue;
+    const t = await stepTime(name, cpu ? 0 : option('warmup', 3), cpu ? option('cpu-steps', 1) : option('steps', 10));
     results[name] = t;
     say(`| ${name} | ${t.wallMs.toFixed(0)} | ${t.cpuMs.toFixed(0)} | ${(flops / t.wallMs / 1e6).toFixed(2)} | ${(flops / t.cpuMs / 1e6).toFixed(2)} | ${t.reps} |`);
   }

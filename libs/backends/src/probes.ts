@@ -68,7 +68,7 @@ async function probeWebgpu(): Promise<BackendStatus & { gpu?: GpuLike }> {
     const gpu = create([]);
     const adapter = await gpu.requestAdapter();
     if (adapter == null) {
-      return status('webgpu', 'no WebGPU adapter found: Dawn sees no usable GPU (software Vulkan drivers do not count; install the GPU vendor driver with Vulkan support)');
+      return status('webgpu', 'no WebGPU adapter found: Dawn sees no usable GPU (it needs a GPU driver with Vulkan support and libvulkan.so.1 on Linux; software Vulkan drivers do not count)');
     }
     const info = adapter.info ?? {};
     const device = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
