@@ -42,6 +42,9 @@ module.exports = function preset({ displayName, rootDir, ...rest }) {
     moduleNameMapper: { ...moduleNameMapper(), ...(rest.moduleNameMapper || {}) },
     reporters: ['default', [path.join(root, 'tools/jest/summary-reporter.js'), { name: displayName }]],
     testTimeout: 60000,
+    // In CI a leaked handle (a browser or server a failed test left open) must not hang the run
+    // until CI's time limit: jest reports it and exits.
+    forceExit: process.env.CI === 'true',
     ...Object.fromEntries(Object.entries(rest).filter(([k]) => k !== 'moduleNameMapper')),
   };
 };

@@ -29,7 +29,9 @@ beforeAll(async () => {
   dir = path.join(root, 'runs');
   await writeFixtureFolder(dir);
   await fs.mkdir(SHOTS, { recursive: true });
-  [app, browser] = await Promise.all([startApp(dir, START_TIMEOUT), launchChromium()]);
+  // One after the other: if the app fails to start, afterAll still closes the browser.
+  browser = await launchChromium();
+  app = await startApp(dir, START_TIMEOUT);
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 }, START_TIMEOUT + 30_000);
