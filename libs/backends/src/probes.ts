@@ -1,4 +1,6 @@
 // Finding out, backend by backend, whether it can run here (Node), and loading it.
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadFailure, notInstalled } from './reasons';
 import { loadResolved, packageVersion, resolveOptional } from './node-require';
@@ -54,12 +56,35 @@ async function importNative(path: string): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * On Linux, whether the Vulkan loader that Dawn needs is missing. Checked before Dawn is loaded
+ * because Dawn, lacking it, prints a native warning to stderr that `--json`/`--quiet` runs must
+ * not show; the reason we give instead says what to install.
+ */
+export function vulkanLoaderMissing(
+  platform = process.platform,
+  libraryPath = process.env.LD_LIBRARY_PATH ?? '',
+  ldCache = '/etc/ld.so.cache',
+): boolean {
+  if (platform !== 'linux') return false;
+  const dirs = libraryPath.split(':').filter(Boolean);
+  if (dirs.some((dir) => fs.existsSync(nodePath.join(dir, 'libvulkan.so.1')))) return false;
+  try {
+    return !fs.readFileSync(ldCache).includes('libvulkan.so.1');
+  } catch {
+    return false; // no cache to read: let Dawn try
+  }
+}
+
 /** The 'webgpu' (Dawn) package: loads, finds a GPU adapter or says why not. */
 async function probeWebgpu(): Promise<BackendStatus & { gpu?: GpuLike }> {
   const path = resolveOptional('webgpu');
   if (path == null) return status('webgpu', 'module not installed: webgpu (npm install webgpu@0.6.2; prebuilt Dawn, no download at install)');
   if (resolveOptional('@tensorflow/tfjs-backend-webgpu') == null) {
     return status('webgpu', 'module not installed: @tensorflow/tfjs-backend-webgpu (npm install @tensorflow/tfjs-backend-webgpu@4.22.0)');
+  }
+  if (vulkanLoaderMissing()) {
+    return status('webgpu', 'no Vulkan loader: libvulkan.so.1 is not installed (Debian/Ubuntu: apt-get install libvulkan1), and Dawn needs it with a GPU driver that supports Vulkan');
   }
   try {
     const mod = await importNative(path);
