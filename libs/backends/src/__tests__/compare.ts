@@ -14,16 +14,7 @@ export function readyBackends(): Promise<unknown> {
 }
 
 /** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from '@lrfinder/datasets';
 
 /** n standard-normal-ish numbers (Box-Muller) from `next`. */
 export function normals(next: () => number, n: number): number[] {

@@ -53,7 +53,7 @@ export function sampleCount(xs: tf.Tensor[], ys: tf.Tensor[]): number {
 }
 
 /** Small seeded PRNG (mulberry32) so a seed gives the same batch order everywhere. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,17 +1,6 @@
 // A least-squares problem with a known stability limit, for tests: loss = mean((Xw - y)^2),
 // Hessian H = 2 X^T X / n, plain gradient descent diverges for lr > 2 / lambda_max(H).
-
-/** Seeded uniform [0, 1) (mulberry32). */
-export function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as uniform } from '../finder/data';
 
 /** Seeded standard normal (Box-Muller). */
 export function normal(seed: number): () => number {

@@ -5,19 +5,9 @@
 // atomic writes, never overwriting an existing file, the sweep field, the abort signal.
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { mulberry32 } from '@lrfinder/datasets';
 import { rangeTest, serializeRun, type RunRecord } from '@lrfinder/core';
 import type { RunTestContext, TestOptions } from '../types';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function writeAtomic(file: string, run: RunRecord): Promise<void> {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
