@@ -14,6 +14,7 @@ const commands = {
   show: () => import('./commands/show-command'),
   export: () => import('./commands/export-command'),
   doctor: () => import('./commands/doctor-command'),
+  runOne: () => import('./run/run-one-command'),
 };
 
 export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -48,11 +49,12 @@ function runOptions(y: Argv) {
     .option('out', { type: 'string', default: 'runs', describe: 'folder of the run files' })
     .option('plot', { type: 'boolean', default: false, describe: 'SVG plots next to each run file (and an overlay when several)' })
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary on stdout, no progress' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress, only the result' });
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress, only the result' })
+    .option('parallel', { type: 'number', describe: 'tests at once, each in its own process (default: one per core, at most the number of tests; 1 = one after another)' });
 }
 
 function pickRunArgs(a: Record<string, unknown>): RunArgs {
-  const keys = ['model', 'loss', 'data', 'label', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'seed', 'out', 'plot', 'json', 'quiet'];
+  const keys = ['model', 'loss', 'data', 'label', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel'];
   return Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as RunArgs;
 }
 
@@ -74,6 +76,13 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
           .example('$0 run --model ./my-model/model.json --loss categoricalCrossentropy --data csv:data.csv --label y', 'your own Keras/TF.js model and a CSV file')
           .example('$0 run --json --quiet > summary.json', 'machine-readable summary'),
       (a) => invoke('run', async () => (await commands.run()).runCommand(pickRunArgs(a), io)),
+    )
+    // Internal: one test of a parallel run, in a child process (hidden from --help).
+    .command(
+      'run-one',
+      false,
+      (y) => y.option('job', { type: 'string', demandOption: true }),
+      (a) => invoke('run-one', async () => (await commands.runOne()).runOneCommand({ job: a.job as string }, io)),
     )
     .command(
       'sweep <file> [folder]',

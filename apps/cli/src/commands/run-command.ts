@@ -9,6 +9,7 @@ import { writePlots } from '../run/plots';
 import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
 import { runSummaryText, runSummaryJson } from './run-summary';
 import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
+import { cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -20,11 +21,15 @@ export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelC
   plot?: boolean;
   json?: boolean;
   quiet?: boolean;
+  /** Tests at once, each in a child process of the built CLI. @default min(tests, cores); 1 = one after another in this process */
+  parallel?: number;
 }
 
 export interface RunDeps {
   runTest?: typeof defaultRunTest;
   now?: () => number;
+  /** The built CLI bundle children run; null runs sequentially. @default cliBundlePath() */
+  bundle?: string | null;
 }
 
 /** `sgd, adam` -> ['sgd', 'adam']; unknown names are a CliInputError listing the known ones. */
@@ -47,23 +52,52 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   const now = deps.now ?? Date.now;
   const cwd = baseDir(io);
   const out = path.resolve(cwd, args.out ?? 'runs');
-  const { optimizer: _o, label: labelColumn, out: _out, plot, json, quiet, ...shared } = args;
-  const progress = createProgress(progressMode({ json, quiet }, io.stderr), io.stderr);
+  const { optimizer: _o, label: labelColumn, out: _out, plot, json, quiet, parallel: parallelArg, ...shared } = args;
+  if (parallelArg !== undefined && !(Number.isInteger(parallelArg) && parallelArg >= 1)) throw new CliInputError(`--parallel must be a whole number >= 1, got ${parallelArg}`, 'parallel');
+  const mode = progressMode({ json, quiet }, io.stderr);
   const started = now();
   const runs: RunRecord[] = [];
   const files: string[] = [];
-  for (const optimizer of optimizers) {
-    if (io.signal?.aborted) break;
+  const parallel = parallelArg ?? defaultParallelism(optimizers.length);
+  // Children run the built bundle; injected runTest (tests) or no bundle (jest, ts source): sequential.
+  const bundle = deps.runTest ? null : deps.bundle !== undefined ? deps.bundle : cliBundlePath();
+  const inParallel = parallel > 1 && optimizers.length > 1 && bundle !== null;
+  const jobs: ParallelJob[] = optimizers.map((optimizer) => {
     const given = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined)) as Partial<TestOptions>;
     const options: TestOptions = { ...DEFAULT_TEST_OPTIONS, ...given, optimizer, ...(labelColumn !== undefined ? { labelColumn } : {}) };
     if (args.epochs !== undefined) delete options.numIter;
-    const id = makeRunId(optimizer, now());
-    const outFile = runFilePath(out, id);
-    const run = await runTest(options, { id, outFile, signal: io.signal, progress, plot, cwd, meta: { command: 'run' } });
-    runs.push(run);
-    files.push(outFile);
-    if (run.status === 'interrupted') break;
+    const id = inParallel ? makeRunId(optimizer, now()) : '';
+    return { options, context: { id, outFile: runFilePath(out, id), plot, cwd, meta: { command: 'run' } } };
+  });
+  let crashes: { label: string; reason: string }[] = [];
+  if (inParallel && bundle) {
+    const result = await runParallel(jobs, {
+      bundle,
+      parallel,
+      signal: io.signal,
+      // Plain lines per test (labelled) even on a terminal: several bars would interleave.
+      progress: () => createProgress(mode === 'silent' ? 'silent' : 'lines', io.stderr),
+    });
+    result.runs.forEach((run, i) => {
+      if (!run) return;
+      runs.push(run);
+      files.push(jobs[i].context.outFile);
+    });
+    crashes = result.crashes;
+  } else {
+    const progress = createProgress(mode, io.stderr);
+    for (const job of jobs) {
+      if (io.signal?.aborted) break;
+      // As before: the id is taken when the test starts.
+      const id = makeRunId(job.options.optimizer, now());
+      const outFile = runFilePath(out, id);
+      const run = await runTest(job.options, { ...job.context, id, outFile, signal: io.signal, progress });
+      runs.push(run);
+      files.push(outFile);
+      if (run.status === 'interrupted') break;
+    }
   }
+  for (const c of crashes) if (!runs.some((r) => r.label === c.label && r.status === 'failed')) io.stderr.write(`lrfinder run: ${c.label} failed: ${c.reason}\n`);
   let plots: { loss: string; delta: string } | null = null;
   if (plot && runs.length > 1) {
     plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
@@ -71,6 +105,6 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   if (json) io.stdout.write(JSON.stringify(runSummaryJson(runs, files, plots), null, 2) + '\n');
   else if (!quiet || runs.length > 0) io.stdout.write(runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
   if (io.signal?.aborted || runs.some((r) => r.status === 'interrupted')) return EXIT.interrupted;
-  if (runs.some((r) => r.status === 'failed')) return EXIT.failed;
+  if (runs.some((r) => r.status === 'failed') || crashes.length > 0) return EXIT.failed;
   return EXIT.ok;
 }

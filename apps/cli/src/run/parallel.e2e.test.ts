@@ -1,0 +1,103 @@
+// `lrfinder run --parallel`: the built CLI runs each test in a child process; the run files
+// are the same as one after another (same seed), and Ctrl-C interrupts every test.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { parseRun, safeParseRun } from '@lrfinder/core';
+import { buildCli, runCli, startCli } from '../testing/cli-process';
+import { tempDir } from '../testing/fixtures';
+import { decodeJob, encodeJob, cliBundlePath, type ParallelJob } from './parallel';
+import { DEFAULT_TEST_OPTIONS } from './test-options';
+
+jest.setTimeout(120_000);
+
+const SMALL = ['--model', 'mlp', '--data', 'synthetic:blobs', '--batch-size', '32', '--backend', 'cpu', '--optimizer', 'sgd,adam'];
+
+let dir: string;
+beforeAll(async () => {
+  buildCli();
+  dir = await tempDir('lrfinder-parallel-');
+});
+
+async function runFiles(folder: string) {
+  const names = (await fs.readdir(folder)).filter((f) => f.endsWith('.json')).sort();
+  return Promise.all(names.map(async (n) => parseRun(await fs.readFile(path.join(folder, n), 'utf8'))));
+}
+
+describe('parallel helpers', () => {
+  it('a job survives the trip to the child, Infinity included', () => {
+    const job: ParallelJob = { options: { ...DEFAULT_TEST_OPTIONS, optimizer: 'adam', divergeThreshold: Infinity }, context: { id: 'x', outFile: 'x.json' } };
+    expect(decodeJob(encodeJob(job))).toEqual(job);
+  });
+
+  it('no bundle under jest: run falls back to one after another', () => {
+    expect(cliBundlePath()).toBeNull();
+  });
+});
+
+describe('lrfinder run --parallel (built CLI)', () => {
+  it('two tests at once: valid run files with the losses of --parallel 1', async () => {
+    const par = path.join(dir, 'par');
+    const seq = path.join(dir, 'seq');
+    const p = await runCli(['run', ...SMALL, '--num-iter', '20', '--parallel', '2', '--out', par], { cwd: dir });
+    expect(p.code).toBe(0);
+    expect(p.stderr).toMatch(/sgd: step 20\/20/);
+    expect(p.stderr).toMatch(/adam: step 20\/20/);
+    expect(p.stdout).toMatch(/reached the lower loss/);
+    const s = await runCli(['run', ...SMALL, '--num-iter', '20', '--parallel', '1', '--out', seq, '--quiet'], { cwd: dir });
+    expect(s.code).toBe(0);
+    const a = await runFiles(par);
+    const b = await runFiles(seq);
+    expect(a.map((r) => r.label).sort()).toEqual(['adam', 'sgd']);
+    const byLabel = (runs: typeof a, label: string) => runs.find((r) => r.label === label)!;
+    for (const label of ['sgd', 'adam']) {
+      const x = byLabel(a, label);
+      const y = byLabel(b, label);
+      expect(x.status).toBe('completed');
+      expect(x.points).toHaveLength(20);
+      expect(x.points.map((q) => q.loss)).toEqual(y.points.map((q) => q.loss));
+      expect(x.points.map((q) => q.smoothedLoss)).toEqual(y.points.map((q) => q.smoothedLoss));
+    }
+  });
+
+  it('--json: the summary only, nothing on stderr', async () => {
+    const out = path.join(dir, 'json');
+    const r = await runCli(['run', ...SMALL, '--num-iter', '10', '--parallel', '2', '--out', out, '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).runs).toHaveLength(2);
+  });
+
+  it('SIGINT: exit 130, both files interrupted with their steps kept', async () => {
+    const out = path.join(dir, 'sigint');
+    const { child, done } = startCli(['run', ...SMALL, '--num-iter', '100000', '--diverge-threshold', 'Infinity', '--end-lr', '1e-2', '--parallel', '2', '--out', out, '--quiet'], { cwd: dir });
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 600 && !(seen.size === 2 && [...seen.values()].every((n) => n >= 10)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      for (const f of (await fs.readdir(out).catch(() => [] as string[])).filter((n) => n.endsWith('.json'))) {
+        const parsed = safeParseRun(await fs.readFile(path.join(out, f), 'utf8'));
+        if (parsed.ok) seen.set(parsed.run.label, parsed.run.points.length);
+      }
+    }
+    expect(seen.size).toBe(2);
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    const runs = await runFiles(out);
+    expect(runs).toHaveLength(2);
+    for (const run of runs) {
+      expect(run.status).toBe('interrupted');
+      expect(run.stopReason).toBe('aborted');
+      expect(run.points.length).toBeGreaterThanOrEqual(seen.get(run.label)!);
+      expect(run.points.map((q) => q.step)).toEqual(run.points.map((_, i) => i));
+    }
+  });
+
+  it('bad input in the children: exit 2, one line, no run file', async () => {
+    const out = path.join(dir, 'bad');
+    const r = await runCli(['run', ...SMALL, '--model', 'nowhere/model.json', '--parallel', '2', '--out', out], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lrfinder run: cannot read model file .*nowhere\/model\.json: no such file/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await fs.readdir(out).catch(() => [])).toEqual([]);
+  });
+});

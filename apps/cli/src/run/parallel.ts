@@ -1,0 +1,155 @@
+// Parallel `lrfinder run`: each test in its own child process of the built CLI bundle (the
+// hidden `run-one` command), one per core. wasm/cpu in Node use one thread, so two tests on two
+// cores take about the time of one. The children write the run files exactly as the sequential
+// path does; the parent shows their progress and reads the finished files back.
+import { fork, type ChildProcess } from 'child_process';
+import { existsSync, promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseRun, type RunRecord } from '@lrfinder/core';
+import { CliInputError } from '../io';
+import type { ProgressSink } from './progress';
+import type { RunTestContext, TestOptions } from './run-test';
+
+/** What one child runs: runTest(options, context) without the signal and progress. */
+export interface ParallelJob {
+  options: TestOptions;
+  context: Omit<RunTestContext, 'signal' | 'progress'>;
+}
+
+/** Messages a child sends to the parent over IPC. */
+export type ChildMessage =
+  | { type: 'start'; label: string; numIter: number }
+  | { type: 'step'; step: number; numIter: number; lr: number; smoothedLoss: number | null }
+  | { type: 'stop'; status: string }
+  | { type: 'done'; status: string }
+  | { type: 'input-error'; message: string; stack?: string }
+  | { type: 'error'; message: string; stack?: string };
+
+/** JSON drops Infinity/NaN (e.g. --diverge-threshold Infinity): encoded as tagged strings. */
+export function encodeJob(job: ParallelJob): string {
+  return JSON.stringify(job, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `__num:${v}` : v));
+}
+export function decodeJob(text: string): ParallelJob {
+  return JSON.parse(text, (_k, v) => (typeof v === 'string' && v.startsWith('__num:') ? Number(v.slice(6)) : v)) as ParallelJob;
+}
+
+/** The built CLI bundle this process runs from, or null (jest, ts source, another script). */
+export function cliBundlePath(argv1: string | undefined = process.argv[1]): string | null {
+  if (!argv1) return null;
+  const file = path.resolve(argv1);
+  if (path.basename(file) !== 'lrfinder.mjs' || !existsSync(file)) return null;
+  return file;
+}
+
+/** Default parallelism: one test per core, no more than the tests. */
+export function defaultParallelism(tests: number): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(tests, cores));
+}
+
+export interface ParallelResult {
+  /** In job order; null when the child left no readable run file. */
+  runs: (RunRecord | null)[];
+  /** Children that crashed or reported an unexpected error: label and reason. */
+  crashes: { label: string; reason: string }[];
+}
+
+interface Pending {
+  job: ParallelJob;
+  index: number;
+}
+
+/**
+ * Runs the jobs, at most `parallel` at once, in child processes of `bundle`. Aborting `signal`
+ * forwards SIGINT to running children (each ends its test `interrupted`) and starts no more.
+ * A bad-input error of any child aborts the others and is thrown as CliInputError.
+ */
+export async function runParallel(
+  jobs: ParallelJob[],
+  opts: { bundle: string; parallel: number; signal?: AbortSignal; progress: (label: string) => ProgressSink },
+): Promise<ParallelResult> {
+  const runs: (RunRecord | null)[] = jobs.map(() => null);
+  const crashes: { label: string; reason: string }[] = [];
+  const children = new Set<ChildProcess>();
+  let inputError: { message: string; stack?: string } | null = null;
+  let stopped = false;
+  const stopAll = () => {
+    stopped = true;
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGINT');
+  };
+  opts.signal?.addEventListener('abort', stopAll, { once: true });
+  const queue: Pending[] = jobs.map((job, index) => ({ job, index }));
+
+  const runOne = ({ job, index }: Pending) =>
+    new Promise<void>((resolve) => {
+      const label = job.options.label ?? job.options.optimizer;
+      const progress = opts.progress(label);
+      // Own process group (detached): a Ctrl-C on the terminal reaches only the parent, which
+      // forwards one SIGINT; a second one there would make the child quit at once.
+      const child = fork(opts.bundle, ['run-one', '--job', encodeJob(job)], {
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        serialization: 'json',
+        detached: true,
+        cwd: job.context.cwd,
+      });
+      children.add(child);
+      let stderr = '';
+      child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+      let reported: ChildMessage | null = null;
+      let stoppedProgress = false;
+      child.on('message', (m: ChildMessage) => {
+        if (m.type === 'start') progress.start(m);
+        else if (m.type === 'step') progress.step(m);
+        else if (m.type === 'stop') {
+          stoppedProgress = true;
+          progress.stop(m);
+        } else reported = m;
+        if (m.type === 'input-error' && !inputError) {
+          inputError = m;
+          stopAll();
+        }
+      });
+      child.on('error', (e) => {
+        if (!reported) reported = { type: 'error', message: e.message };
+      });
+      child.on('close', async (code, sig) => {
+        children.delete(child);
+        const r = reported as ChildMessage | null;
+        if (r?.type !== 'input-error') {
+          runs[index] = await fs.readFile(job.context.outFile, 'utf8').then(
+            (text) => {
+              try {
+                return parseRun(text);
+              } catch {
+                return null;
+              }
+            },
+            () => null,
+          );
+          if (r?.type !== 'done') {
+            const why = r?.type === 'error' ? r.message : `exited with ${sig ?? `code ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-1)[0]}` : ''}`;
+            crashes.push({ label, reason: why });
+            if (!stoppedProgress) progress.stop({ status: 'failed' });
+          }
+        }
+        resolve();
+      });
+    });
+
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (stopped || opts.signal?.aborted) return;
+      await runOne(next);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, jobs.length)) }, worker));
+  opts.signal?.removeEventListener('abort', stopAll);
+  if (inputError) {
+    const e = new CliInputError((inputError as { message: string }).message);
+    const stack = (inputError as { stack?: string }).stack;
+    if (stack) e.stack = stack;
+    throw e;
+  }
+  return { runs, crashes };
+}
