@@ -3,7 +3,7 @@
 // cores take about the time of one. The children write the run files exactly as the sequential
 // path does; the parent shows their progress and reads the finished files back.
 import { fork, type ChildProcess } from 'child_process';
-import { existsSync, promises as fs } from 'fs';
+import { existsSync, promises as fs, realpathSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseRun, type RunRecord } from '@lrfinder/core';
@@ -37,9 +37,10 @@ export function decodeJob(text: string): ParallelJob {
 /** The built CLI bundle this process runs from, or null (jest, ts source, another script). */
 export function cliBundlePath(argv1: string | undefined = process.argv[1]): string | null {
   if (!argv1) return null;
-  const file = path.resolve(argv1);
-  if (path.basename(file) !== 'lrfinder.mjs' || !existsSync(file)) return null;
-  return file;
+  if (!existsSync(argv1)) return null;
+  // Through a bin link (node_modules/.bin/lrfinder) too.
+  const file = realpathSync(path.resolve(argv1));
+  return path.basename(file) === 'lrfinder.mjs' ? file : null;
 }
 
 /** Default parallelism: one test per core, no more than the tests. */
