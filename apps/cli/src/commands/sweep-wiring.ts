@@ -1,20 +1,13 @@
 // `lrfinder sweep <file>` and `lrfinder sweep status <folder>`: the sweep engineer's handlers
 // (src/sweep/) given this CLI's runTest, streams, environment, signal and progress.
-import { sweepCommand, sweepStatusCommand } from '../sweep';
+import { sweepCommand, sweepStatusCommand, type SweepArgs } from '../sweep';
 import { baseDir, CliInputError, type CommandIO } from '../io';
 import { createProgress, progressMode, type ProgressSink } from '../run/progress';
 import { runTest } from '../run/run-test';
 
-export interface SweepCliArgs {
-  file: string;
+/** `sweep <file>` takes the sweep handler's arguments; `sweep status <folder>` arrives as file 'status'. */
+export interface SweepCliArgs extends SweepArgs {
   folder?: string;
-  shard?: string;
-  shardCount?: number;
-  out?: string;
-  resume?: boolean;
-  list?: boolean;
-  plot?: boolean;
-  staleAfter?: number;
   json?: boolean;
   quiet?: boolean;
 }
@@ -27,8 +20,9 @@ export async function sweepCommandFor(a: SweepCliArgs, io: CommandIO): Promise<n
   }
   if (a.folder !== undefined) throw new CliInputError(`unexpected argument ${JSON.stringify(a.folder)} after the sweep file`, 'folder');
   const progress = createProgress(progressMode({ quiet: a.quiet, json: a.json }, io.stderr), io.stderr);
+  const { folder: _folder, json: _json, quiet: _quiet, ...sweepArgs } = a;
   return sweepCommand(
-    { file: a.file, shard: a.shard, shardCount: a.shardCount, out: a.out, resume: a.resume, list: a.list, plot: a.plot, staleAfter: a.staleAfter },
+    sweepArgs,
     {
       runTest: (options, context) => runTest(options, { ...context, progress: context.progress as ProgressSink | undefined, cwd }),
       stdout: io.stdout,

@@ -4,7 +4,8 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
-import { parseRun, type RunRecord } from '@lrfinder/core';
+import { parseRun } from '@lrfinder/core';
+import { readRuns } from './testing/read-runs';
 import { runTest } from '../run/run-test';
 import { sweepCommand } from './sweep-command';
 import { sweepStatus } from './status-command';
@@ -29,16 +30,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function runs(folder: string): Promise<Map<string, RunRecord>> {
-  const names = (await fs.readdir(folder)).filter((n) => n.endsWith('.json') && n !== 'index.json');
-  const out = new Map<string, RunRecord>();
-  for (const n of names) {
-    const run = parseRun(await fs.readFile(path.join(folder, n), 'utf8'));
-    out.set(run.id, run);
-  }
-  return out;
-}
-
 describe('sweep with the CLI runTest', () => {
   it('3 shards one after another = unsharded: same ids, identical losses', async () => {
     const calls: string[] = [];
@@ -54,8 +45,8 @@ describe('sweep with the CLI runTest', () => {
     }
     expect(await sweepCommand({ file: 'mlp6.json', out: 'b' }, io())).toBe(0);
     expect(calls).toHaveLength(12);
-    const a = await runs(path.join(dir, 'a', 'mlp6'));
-    const b = await runs(path.join(dir, 'b', 'mlp6'));
+    const a = await readRuns(path.join(dir, 'a', 'mlp6'));
+    const b = await readRuns(path.join(dir, 'b', 'mlp6'));
     expect(a.size).toBe(6);
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [id, run] of a) {
@@ -105,7 +96,7 @@ describe('sweep with the CLI runTest', () => {
     expect(calls.map((id) => Number(id.split('-')[1]))).toEqual([1, 3, 3, 5]);
     expect(cut.id).toBe(calls[1]);
     // same losses as the unsharded run of the first test (folder b)
-    const b = await runs(path.join(dir, 'b', 'mlp6'));
-    for (const [id, run] of await runs(folder)) expect(run.points.map((p) => p.loss)).toEqual(b.get(id)!.points.map((p) => p.loss));
+    const b = await readRuns(path.join(dir, 'b', 'mlp6'));
+    for (const [id, run] of await readRuns(folder)) expect(run.points.map((p) => p.loss)).toEqual(b.get(id)!.points.map((p) => p.loss));
   });
 });

@@ -4,7 +4,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
-import { parseRun, type RunRecord } from '@lrfinder/core';
+import { readRuns } from './testing/read-runs';
 import { sweepCommand } from './sweep-command';
 import { tfjsRunTest } from './testing/tfjs-run-test';
 import { textBuffer } from './testing/tiny-run-test';
@@ -26,14 +26,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function runs(folder: string): Promise<Map<string, RunRecord>> {
-  const names = (await fs.readdir(folder)).filter((n) => n.endsWith('.json') && n !== 'index.json');
-  return new Map(await Promise.all(names.map(async (n) => {
-    const run = parseRun(await fs.readFile(path.join(folder, n), 'utf8'));
-    return [run.id, run] as const;
-  })));
-}
-
 describe('a sweep on a TF.js model', () => {
   it('gives identical losses per test whether run as 3 shards or unsharded, without leaking tensors', async () => {
     const io = () => ({ stdout: textBuffer(), stderr: textBuffer(), env: {}, cwd: dir });
@@ -50,8 +42,8 @@ describe('a sweep on a TF.js model', () => {
 
     expect(new Set(sharded.calls).size).toBe(6);
     expect([...sharded.calls].sort()).toEqual([...whole.calls].sort());
-    const a = await runs(path.join(dir, 'a', 'tiny'));
-    const b = await runs(path.join(dir, 'b', 'tiny'));
+    const a = await readRuns(path.join(dir, 'a', 'tiny'));
+    const b = await readRuns(path.join(dir, 'b', 'tiny'));
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     expect(a.size).toBe(6);
     for (const [id, run] of a) {

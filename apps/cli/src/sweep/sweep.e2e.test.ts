@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseRun, type RunRecord } from '@lrfinder/core';
+import { readRuns } from './testing/read-runs';
 import { sweepStatus } from './status-command';
 
 const CLI_ROOT = path.join(__dirname, '..', '..');
@@ -29,16 +29,6 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}, onSt
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-async function runs(folder: string): Promise<Map<string, RunRecord>> {
-  const names = (await fs.readdir(folder)).filter((n) => n.endsWith('.json') && n !== 'index.json');
-  const out = new Map<string, RunRecord>();
-  for (const n of names) {
-    const run = parseRun(await fs.readFile(path.join(folder, n), 'utf8'));
-    out.set(run.id, run);
-  }
-  return out;
 }
 
 let dir: string;
@@ -70,7 +60,7 @@ describe('lrfinder sweep (built CLI)', () => {
     }
     // the in-process suite (sweep-run-test) compares losses with an unsharded run; here: one
     // valid run file per test of index.json, none twice, each with its sweep field
-    const a = await runs(path.join(dir, 'a', 'e2e'));
+    const a = await readRuns(path.join(dir, 'a', 'e2e'));
     const index = JSON.parse(await fs.readFile(path.join(dir, 'a', 'e2e', 'index.json'), 'utf8'));
     expect([...a.keys()].sort()).toEqual(index.tests.map((t: { id: string }) => t.id).sort());
     for (const [id, run] of a) {
