@@ -1,13 +1,12 @@
 // MaxPoolGrad for wasm. The built-in C++ kernel starts each window's max search at FLT_MIN (the
 // smallest positive float), so windows whose maximum is <= 0 lose or misplace their gradient;
-// it is also slow (a scalar loop) and sends ties to the last maximum (TF and cpu: the first).
-// - Windows that tile the input (stride = pool size, the usual MaxPooling2D): composed from
-//   fast wasm kernels: window positions to the last axis (Transpose), ArgMax (first maximum),
-//   OneHot * dy, Transpose back. Exact, and matches cpu on ties.
-// - Overlapping windows: the built-in kernel on the input shifted to x - min(x) + 1 (all >= 1,
-//   every window keeps its argmax).
+// it also sends ties to the last maximum (TF and cpu: the first) and is slow (a scalar loop
+// over every input position and every window that may contain it).
+// This one works on the tensors in wasm memory directly: one pass over the windows finds each
+// window's first maximum (row-major, as cpu's maxPoolPositions) and adds dy there. No copies to
+// the cpu backend; any window size, stride, padding and dilation.
 import { backend_util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
-import { withOps, type WasmBackendLike, type WasmOps } from './wasm-ops';
+import { withOps, type WasmBackendLike } from './wasm-ops';
 
 interface Args {
   inputs: Record<string, TensorInfo>;
@@ -26,58 +25,79 @@ function poolInfo(input: TensorInfo, attrs: NamedAttrMap): backend_util.Conv2DIn
   );
 }
 
-/** Gradient of a max pool whose windows tile the input (stride = window, dilation 1). */
-function tiledMaxPoolGrad(ops: WasmOps, dy: TensorInfo, input: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
-  const [n, , , c] = input.shape;
-  const { filterHeight: k, filterWidth: l, outHeight: oh, outWidth: ow, inHeight: h, inWidth: w } = info;
+/**
+ * dx (zeroed, [N, H, W, C]) += dy at each window's first maximum of x. Windows with no finite
+ * maximum (all -Infinity or NaN, or only padding) pass no gradient, as on cpu.
+ */
+export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo): void {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  // Rows [-top, oh*k - top) are covered by windows; below/right of them either padding (never
-  // a maximum: -Infinity) or rows no window reaches (valid padding: cropped, gradient 0).
-  const bottom = oh * k - h - top;
-  const right = ow * l - w - left;
-  let x = input;
-  if (bottom < 0 || right < 0) {
-    x = ops.run('Slice', { x }, { begin: [0, 0, 0, 0], size: [n, h + Math.min(0, bottom), w + Math.min(0, right), c] });
+  // Offsets in x of the window's positions inside the input, in row-major window order.
+  const taps = new Int32Array(fh * fw);
+  for (let b = 0; b < n; b++) {
+    for (let yr = 0; yr < oh; yr++) {
+      const rowCorner = yr * sh - top;
+      for (let yc = 0; yc < ow; yc++) {
+        const colCorner = yc * sw - left;
+        let count = 0;
+        for (let wr = 0; wr < fh; wr++) {
+          const xr = rowCorner + wr * dh;
+          if (xr < 0 || xr >= h) continue;
+          for (let wc = 0; wc < fw; wc++) {
+            const xc = colCorner + wc * dw;
+            if (xc >= 0 && xc < w) taps[count++] = ((b * h + xr) * w + xc) * c;
+          }
+        }
+        const out = ((b * oh + yr) * ow + yc) * c;
+        if (count === 4 && fh === 2 && fw === 2) {
+          // MaxPooling2D's default 2x2 window, unrolled (a third faster than the loop below).
+          const p0 = taps[0];
+          const p1 = taps[1];
+          const p2 = taps[2];
+          const p3 = taps[3];
+          for (let d = 0; d < c; d++) {
+            let best = -Infinity;
+            let where = -1;
+            if (x[p0 + d] > best) { best = x[p0 + d]; where = p0 + d; }
+            if (x[p1 + d] > best) { best = x[p1 + d]; where = p1 + d; }
+            if (x[p2 + d] > best) { best = x[p2 + d]; where = p2 + d; }
+            if (x[p3 + d] > best) where = p3 + d;
+            if (where >= 0) dx[where] += dy[out + d];
+          }
+          continue;
+        }
+        for (let d = 0; d < c; d++) {
+          let best = -Infinity;
+          let where = -1;
+          for (let t = 0; t < count; t++) {
+            const v = x[taps[t] + d];
+            if (v > best) {
+              best = v;
+              where = taps[t] + d;
+            }
+          }
+          if (where >= 0) dx[where] += dy[out + d];
+        }
+      }
+    }
   }
-  if (top > 0 || left > 0 || bottom > 0 || right > 0) {
-    x = ops.run('PadV2', { x }, {
-      paddings: [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]],
-      constantValue: -Infinity,
-    });
-  }
-  const windows = ops.transpose(ops.reshape(x, [n * oh, k, ow, l, c]), [0, 2, 4, 1, 3]);
-  const m = n * oh * ow * c;
-  const argmax = ops.run('ArgMax', { x: ops.reshape(windows, [m, k * l]) }, { axis: 1 });
-  // wasm's OneHot writes int32 whatever dtype it is asked for: ask for int32 and cast.
-  const hotInt = ops.run('OneHot', { indices: argmax }, { depth: k * l, onValue: 1, offValue: 0, dtype: 'int32' });
-  const hot = ops.run('Cast', { x: hotInt }, { dtype: 'float32' });
-  const spread = ops.run('Multiply', { a: hot, b: ops.reshape(dy, [m, 1]) });
-  const back = ops.transpose(ops.reshape(spread, [n * oh, ow, c, k, l]), [0, 3, 1, 4, 2]);
-  let dx = ops.reshape(back, [n, oh * k, ow * l, c]);
-  if (top > 0 || left > 0 || bottom > 0 || right > 0) {
-    dx = ops.run('Slice', { x: dx }, { begin: [0, top, left, 0], size: [n, oh * k - top - Math.max(0, bottom), ow * l - left - Math.max(0, right), c] });
-  }
-  if (bottom < 0 || right < 0) {
-    dx = ops.run('PadV2', { x: dx }, { paddings: [[0, 0], [0, Math.max(0, -bottom)], [0, Math.max(0, -right)], [0, 0]], constantValue: 0 });
-  }
-  return dx;
 }
 
-/** Wraps the built-in kernel function `builtin` (kept as `.builtin`) as described above. */
-export function shiftedMaxPoolGrad(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
+/** The replacement kernel; the built-in one is kept as `.builtin` (tests show what it gets wrong). */
+export function directMaxPoolGrad(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
   const kernel: KernelFunc = (args) => {
     const { inputs, attrs = {}, backend } = args as Args;
-    const { dy, input, output } = inputs;
+    const { dy, input } = inputs;
+    if (input.dtype !== 'float32' || dy.dtype !== 'float32') return builtin(args);
     const info = poolInfo(input, attrs);
     return withOps(backend as WasmBackendLike, (ops) => {
-      const tiles = info.strideHeight === info.filterHeight && info.strideWidth === info.filterWidth && info.dilationHeight === 1 && info.dilationWidth === 1;
-      if (tiles && input.dtype === 'float32') return tiledMaxPoolGrad(ops, dy, input, info);
-      const axis = input.shape.map((_, i) => i);
-      const min = ops.run('Min', { x: input }, { axis, keepDims: false });
-      const offset = ops.run('Sub', { a: min, b: ops.scalar(1) });
-      const shifted = ops.run('Sub', { a: input, b: offset });
-      return ops.call(builtin, { dy, input: shifted, output }, attrs);
+      const dx = ops.alloc(input.shape);
+      const out = ops.view(dx);
+      out.fill(0);
+      maxPoolBackprop(ops.view(input), ops.view(dy), out, info);
+      return dx;
     });
   };
   return Object.assign(kernel, { builtin });
@@ -86,6 +106,6 @@ export function shiftedMaxPoolGrad(builtin: KernelFunc): KernelFunc & { builtin:
 export const maxPoolGradKernel = (builtin: KernelConfig): KernelConfig => ({
   kernelName: 'MaxPoolGrad',
   backendName: 'wasm',
-  kernelFunc: shiftedMaxPoolGrad(builtin.kernelFunc),
+  kernelFunc: directMaxPoolGrad(builtin.kernelFunc),
   setupFunc: builtin.setupFunc,
 });

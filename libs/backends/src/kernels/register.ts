@@ -4,6 +4,7 @@ import { batchMatMulKernelNames } from './names';
 import { matMulKernel } from './batch-mat-mul';
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel } from './conv2d-backprop';
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwise-backprop';
+import { identityKernel } from './identity';
 import { maxPoolGradKernel } from './max-pool-grad';
 import { sumKernel } from './sum';
 
@@ -34,9 +35,10 @@ function install(config: KernelConfig, result: WasmKernelRegistration, replacing
 /**
  * Makes the wasm backend able to train ConvNets fast and right: adds Conv2DBackpropFilter and
  * DepthwiseConv2dNativeBackpropFilter/Input, replaces the slow Conv2DBackpropInput, fixes
- * MaxPoolGrad (max search from FLT_MIN; fast path for tiling windows), speeds up Sum over leading
- * axes (bias gradients) and routes transposed BatchMatMul/_FusedMatMul through
- * an explicit Transpose. All are compositions of wasm's own kernels, data stays in wasm memory.
+ * MaxPoolGrad (max search from FLT_MIN; now one pass over wasm memory), speeds up Sum over
+ * leading axes (bias gradients), makes Identity an alias instead of a copy, and routes transposed
+ * BatchMatMul/_FusedMatMul through an explicit Transpose. All are compositions of wasm's own
+ * kernels or loops over the tensors in wasm memory: data never goes to the cpu backend.
  * Needs `@tensorflow/tfjs-backend-wasm` loaded (its kernels registered); safe to call repeatedly,
  * before or after the backend is initialised (replaced kernels keep their setup functions).
  */
@@ -51,6 +53,7 @@ export function registerWasmTrainingKernels(): WasmKernelRegistration {
     { name: 'DepthwiseConv2dNativeBackpropFilter', make: () => depthwiseBackpropFilterKernel() },
     { name: 'DepthwiseConv2dNativeBackpropInput', make: () => depthwiseBackpropInputKernel() },
     ...(getKernel('MaxPoolGrad', 'wasm') ? [{ name: 'MaxPoolGrad', make: (b: KernelConfig | undefined) => maxPoolGradKernel(b!) }] : []),
+    ...(getKernel('Identity', 'wasm') ? [{ name: 'Identity', make: (b: KernelConfig | undefined) => identityKernel(b!) }] : []),
     ...(getKernel('Sum', 'wasm') ? [{ name: 'Sum', make: (b: KernelConfig | undefined) => sumKernel(b!) }] : []),
     ...batchMatMulKernelNames
       .filter((n) => getKernel(n, 'wasm') != null)

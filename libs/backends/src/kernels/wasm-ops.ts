@@ -5,6 +5,10 @@ import { getKernel, type DataType, type KernelFunc, type NamedAttrMap, type Tens
 export interface WasmBackendLike {
   disposeData(dataId: object, force?: boolean): boolean;
   makeOutput(shape: number[], dtype: DataType, memoryOffset?: number, values?: Float32Array): TensorInfo;
+  /** A view of the tensor's bytes in wasm memory (valid until the next allocation). */
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  /** One more reference to the data (Reshape's way of aliasing). */
+  incRef(dataId: object): void;
 }
 
 /**
@@ -32,6 +36,21 @@ export class WasmOps {
   /** A float32 scalar in wasm memory. */
   scalar(value: number): TensorInfo {
     return this.filled([], value);
+  }
+
+  /**
+   * A new float32 tensor of `shape`, uninitialised, tracked as a temporary. Take views of it and
+   * of the inputs with `view` only after every allocation of the kernel: an allocation can grow
+   * wasm memory and detach earlier views.
+   */
+  alloc(shape: number[]): TensorInfo {
+    return this.track(this.backend.makeOutput(shape, 'float32'));
+  }
+
+  /** The float32 contents of `t` in wasm memory (a view, no copy). */
+  view(t: TensorInfo): Float32Array {
+    if (t.dtype !== 'float32') throw new Error(`internal: float32 view of a ${t.dtype} tensor`);
+    return this.backend.typedArrayFromHeap(t) as Float32Array;
   }
 
   /** A float32 tensor of `shape` filled with `value`, in wasm memory. */
