@@ -8,9 +8,10 @@ import { loadResolved, resolveOptional } from './node-require';
 import { MODULES, probe } from './probes';
 import {
   AUTO_ORDER, BACKEND_NAMES, type BackendName, type BackendReport, type BackendStatus,
-  type ConcreteBackendName, type DoctorReport,
+  type ConcreteBackendName, type DoctorReport, type WasmThreads,
 } from './types';
 import { configureWasmPaths, wasmFacts, wasmVersion } from './wasm-node';
+import { initWasmBackend, resolveWasmThreads } from './wasm-threads';
 
 /** Options of prepareBackend. */
 export interface PrepareOptions {
@@ -19,6 +20,13 @@ export interface PrepareOptions {
    * @default true
    */
   trainingKernels?: boolean;
+  /**
+   * Threads of the wasm backend (only wasm uses it): a count from 1 to 8, or 'auto' (one per
+   * core, at most 8). Fixed by the first initialisation of wasm in the process: a later call
+   * asking for another count throws a BackendError; left out, a later call takes what runs.
+   * @default 'auto' (see defaultWasmThreads: 1.3x faster steps on 2 cores)
+   */
+  threads?: WasmThreads;
 }
 
 function tfBackendOf(name: ConcreteBackendName): string {
@@ -32,9 +40,12 @@ function installNavigatorGpu(gpu: unknown): void {
 }
 
 /** Makes `name` active; returns null when it registered but would not initialise. */
-async function activate(name: ConcreteBackendName, found: BackendStatus & { gpu?: unknown }): Promise<string | null> {
+async function activate(name: ConcreteBackendName, found: BackendStatus & { gpu?: unknown }, options: PrepareOptions): Promise<string | null> {
   if (name === 'wasm') {
     if (configureWasmPaths() == null) return 'cannot resolve @tensorflow/tfjs-backend-wasm to find its .wasm files';
+    if (!(await initWasmBackend(options.threads))) return "tf.setBackend('wasm') failed to initialise it (see the warning printed above)";
+    await tf.ready();
+    return null;
   }
   if (name === 'webgpu') {
     installNavigatorGpu(found.gpu);
@@ -54,12 +65,15 @@ async function activate(name: ConcreteBackendName, found: BackendStatus & { gpu?
  * Readies a backend and makes it TF.js's active one. `auto` takes the first that works of
  * tensorflow-gpu > tensorflow > webgpu (only with a GPU adapter) > wasm > cpu; a named backend
  * that cannot be had throws a BackendError saying what to install or do. On wasm the training
- * kernels are registered (see registerWasmTrainingKernels).
+ * kernels are registered (see registerWasmTrainingKernels) and `options.threads` picks the
+ * single-threaded or the threaded binary (wasm-threads.ts); a bad `threads`, or one that differs
+ * from what wasm already runs with, throws a BackendError.
  */
 export async function prepareBackend(name: BackendName = 'auto', options: PrepareOptions = {}): Promise<BackendReport> {
   if (!BACKEND_NAMES.includes(name)) {
     throw new BackendError(`unknown backend "${String(name)}": use one of ${BACKEND_NAMES.join(', ')}`, String(name));
   }
+  if (options.threads !== undefined) resolveWasmThreads(options.threads);
   const candidates = name === 'auto' ? AUTO_ORDER : [name];
   const skipped: BackendReport['skipped'] = [];
   for (const candidate of candidates) {
@@ -68,7 +82,7 @@ export async function prepareBackend(name: BackendName = 'auto', options: Prepar
     let kernels: BackendReport['kernels'] = null;
     if (reason == null) {
       if (candidate === 'wasm' && options.trainingKernels !== false) kernels = registerWasmTrainingKernels();
-      reason = await activate(candidate, found);
+      reason = await activate(candidate, found, options);
     }
     if (reason != null) {
       if (name !== 'auto') throw new BackendError(`backend ${name} is not available: ${reason}`, name);
@@ -86,15 +100,15 @@ async function describeActive(name: ConcreteBackendName, found: BackendStatus) {
   if (name === 'wasm') versions['@tensorflow/tfjs-backend-wasm'] = wasmVersion;
   let threads: number | null = null;
   let simd: boolean | null = null;
-  if (name === 'wasm') {
-    const facts = await wasmFacts();
-    threads = facts.threads;
-    simd = facts.simd;
+  const wasm = name === 'wasm' ? await wasmFacts() : undefined;
+  if (wasm) {
+    threads = wasm.threads;
+    simd = wasm.simd;
   } else if (name === 'cpu') {
     threads = 1;
   }
   const device = name === 'webgpu' ? String(found.details.adapter ?? '') || null : null;
-  return { name, tfBackend: tf.getBackend(), versions, threads, simd, device };
+  return { name, tfBackend: tf.getBackend(), versions, threads, simd, device, ...(wasm ? { wasm } : {}) };
 }
 
 /**

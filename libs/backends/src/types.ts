@@ -10,6 +10,12 @@ export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow-gpu', 
 /** The order `auto` tries them in (Node). */
 export const AUTO_ORDER: readonly ConcreteBackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
+/**
+ * Threads of the wasm backend (Node): a count from 1 to 8, or `auto`, one per core (at most 8).
+ * 1 is the single-threaded SIMD binary; more use TF.js's threaded SIMD binary.
+ */
+export type WasmThreads = number | 'auto';
+
 /** One backend as the doctor sees it. */
 export interface BackendStatus {
   name: ConcreteBackendName;
@@ -37,16 +43,21 @@ export interface DoctorReport {
   wasm: WasmFacts;
 }
 
-/** What the wasm backend runs with. */
+/**
+ * What the wasm backend runs with once initialised in this process (`initialised`), before that
+ * what prepareBackend('wasm') would start with by default.
+ */
 export interface WasmFacts {
-  /** Whether the runtime supports wasm SIMD (then the SIMD binary is used). */
+  /** Whether the runtime supports wasm SIMD (then a SIMD binary is used). */
   simd: boolean | null;
-  /** Whether the multi-threaded binary is used (never in Node with tfjs 4.22: its flags switch it off). */
+  /** Whether the multi-threaded (SIMD) binary is used: only with threads > 1. */
   multithreaded: boolean | null;
-  /** Threads XNNPACK runs with (1 when not multithreaded); null before initialisation. */
+  /** Threads XNNPACK runs with (the backend's getThreadsCount() once initialised; 1 when not multithreaded). */
   threads: number | null;
   /** The .wasm file loaded (file name only). */
   binary: string | null;
+  /** Whether the wasm backend is initialised in this process (else the facts are the defaults'). */
+  initialised?: boolean;
 }
 
 /** Backends of the browser entry. */
@@ -65,6 +76,8 @@ export interface BackendReport {
   simd: boolean | null;
   /** GPU adapter / device description where known. */
   device: string | null;
+  /** For wasm (Node): its binary, whether multithreaded, and its threads. */
+  wasm?: WasmFacts;
   /** For wasm: the training kernels registered. */
   kernels: WasmKernelRegistration | null;
   /** Backends skipped by `auto` and why. */

@@ -1,9 +1,11 @@
-// The wasm backend under Node: binaries resolved from the installed package, SIMD/threads facts.
+// The wasm backend under Node: binaries resolved from the installed package, SIMD/threads facts
+// (threads themselves: wasm-threads.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { getThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { dirname, sep } from 'node:path';
 import { resolveOptional } from './node-require';
 import type { WasmFacts } from './types';
+import { defaultWasmThreads, runningWasm, threadedWasmFiles } from './wasm-threads';
 
 let configuredPrefix: string | null = null;
 
@@ -22,21 +24,24 @@ export function configureWasmPaths(): string | null {
   return prefix;
 }
 
-/** SIMD / threads of the wasm backend; threads only known once it is initialised. */
+/** The .wasm file TF.js loads for these capabilities (file name only). */
+export function wasmBinaryName(simd: boolean, multithreaded: boolean): string {
+  return multithreaded && simd ? 'tfjs-backend-wasm-threaded-simd.wasm' : simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
+}
+
+/**
+ * SIMD / threads / binary of the wasm backend: what runs once it is initialised in this process,
+ * before that what prepareBackend('wasm') would start with by default.
+ */
 export async function wasmFacts(): Promise<WasmFacts> {
-  const [simd, multithreaded] = await Promise.all([
-    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as Promise<boolean>,
-    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>,
-  ]);
-  const initialised = tf.findBackend('wasm') != null;
-  let threads: number | null = multithreaded ? null : 1;
-  try {
-    if (initialised) threads = Math.max(1, getThreadsCount());
-  } catch {
-    // not initialised after all: keep what the flags say
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const running = runningWasm();
+  if (running != null) {
+    const multithreaded = running.multithreaded && simd;
+    return { simd, multithreaded, threads: running.threads, binary: wasmBinaryName(simd, multithreaded), initialised: true };
   }
-  const binary = multithreaded && simd ? 'tfjs-backend-wasm-threaded-simd.wasm' : simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
-  return { simd, multithreaded, threads, binary };
+  const threads = simd && threadedWasmFiles() != null ? defaultWasmThreads() : 1;
+  return { simd, multithreaded: threads > 1, threads, binary: wasmBinaryName(simd, threads > 1), initialised: false };
 }
 
 export const wasmVersion = version_wasm;

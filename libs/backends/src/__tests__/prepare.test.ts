@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendInfoSchema } from '@lrfinder/core';
-import { BackendError, doctor, prepareBackend, registerWasmTrainingKernels, toBackendInfo } from '../index';
+import { BackendError, autoWasmThreads, doctor, prepareBackend, registerWasmTrainingKernels, toBackendInfo } from '../index';
 import { resolveOptional } from '../node-require';
 import { loadFailure } from '../reasons';
 
@@ -8,7 +8,8 @@ describe('prepareBackend', () => {
   it('makes wasm active with SIMD facts and the training kernels registered', async () => {
     const report = await prepareBackend('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(report).toMatchObject({ requested: 'wasm', name: 'wasm', tfBackend: 'wasm', threads: 1 });
+    // threads: the default, 'auto' (wasm-threads.test.ts covers the option)
+    expect(report).toMatchObject({ requested: 'wasm', name: 'wasm', tfBackend: 'wasm', threads: autoWasmThreads() });
     expect(typeof report.simd).toBe('boolean');
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(tf.getKernel('DepthwiseConv2dNativeBackpropFilter', 'wasm')).toBeDefined();
@@ -68,7 +69,7 @@ describe('toBackendInfo', () => {
   it("gives a valid run-record 'backend' field", async () => {
     const info = toBackendInfo(await prepareBackend('wasm'));
     expect(backendInfoSchema.parse(info)).toEqual(info);
-    expect(info).toMatchObject({ name: 'wasm', threads: 1, device: null });
+    expect(info).toMatchObject({ name: 'wasm', threads: autoWasmThreads(), device: null });
   });
 });
 
