@@ -1,8 +1,8 @@
 // Benchmark of the reference ConvNet (batch 250) on every available backend; prints Markdown.
-// Run: npm run bench  (options: --backends wasm,cpu --steps 10 --warmup 3 --cpu-steps 1
+// Run: npm run bench  (options: --backends wasm,cpu --threads 1|2|auto (wasm; default: the library's) --steps 10 --warmup 3 --cpu-steps 1
 //                      (--cpu-steps 0 skips cpu: one cpu step takes minutes) --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead)
 import * as tf from '@tensorflow/tfjs';
-import { doctor, prepareBackend, type ConcreteBackendName } from '@lrfinder/backends';
+import { doctor, prepareBackend, type ConcreteBackendName, type WasmThreads } from '@lrfinder/backends';
 import os from 'node:os';
 import { backendMatMulCeiling, numpyCeiling } from './ceiling';
 import { finderOverhead, referenceExperiment } from './experiments';
@@ -19,6 +19,15 @@ const listOption = (name: string) => {
   return i > 0 ? process.argv[i + 1].split(',') : null;
 };
 
+/** --threads n|auto: the wasm backend's threads, fixed for the whole benchmark (set at its first initialisation). */
+function threadsOption(): WasmThreads | undefined {
+  const i = process.argv.indexOf('--threads');
+  if (i < 0) return undefined;
+  const v = process.argv[i + 1];
+  return v === 'auto' ? 'auto' : Number(v);
+}
+const THREADS = threadsOption();
+
 const BATCH = 250;
 const lines: string[] = [];
 const say = (s = '') => {
@@ -27,7 +36,7 @@ const say = (s = '') => {
 };
 
 async function stepTime(name: ConcreteBackendName, warmup: number, reps: number) {
-  const report = await prepareBackend(name);
+  const report = await prepareBackend(name, { threads: THREADS });
   const model = referenceModel();
   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
   const x = tf.randomNormal([BATCH, 28, 28, 1]);
@@ -45,13 +54,13 @@ async function main(): Promise<void> {
   say('## Machine');
   say(`- ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, tfjs ${tf.version_core}`);
   say(`- load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
-  say(`- wasm: SIMD ${facts.wasm.simd}, multithreaded binary ${facts.wasm.multithreaded}, threads ${facts.wasm.threads}`);
+  say(`- wasm: SIMD ${facts.wasm.simd}, threads ${THREADS ?? `${facts.wasm.threads} (default)`}`);
   for (const b of facts.backends) say(`- ${b.name}: ${b.available ? `available (${b.module} ${b.version ?? ''})` : `not available: ${b.reason}`}`);
   say();
 
   const wanted = listOption('backends') as ConcreteBackendName[] | null;
   const names = (wanted ?? facts.backends.filter((b) => b.available).map((b) => b.name)).filter((n) => facts.backends.find((b) => b.name === n)?.available);
-  await prepareBackend('cpu');
+  await prepareBackend('cpu', { threads: THREADS });
   const counted = referenceModel();
   const flops = trainingFlops(counted, BATCH);
   counted.dispose();
@@ -66,7 +75,8 @@ async function main(): Promise<void> {
     if (cpu && option('cpu-steps', 1) === 0) continue;
     const t = await stepTime(name, cpu ? 0 : option('warmup', 3), cpu ? option('cpu-steps', 1) : option('steps', 10));
     results[name] = t;
-    say(`| ${name} | ${t.wallMs.toFixed(0)} | ${t.cpuMs.toFixed(0)} | ${(flops / t.wallMs / 1e6).toFixed(2)} | ${(flops / t.cpuMs / 1e6).toFixed(2)} | ${t.reps} |`);
+    const label = t.report.wasm ? `${name} (${t.report.wasm.threads} thread${t.report.wasm.threads === 1 ? '' : 's'})` : name;
+    say(`| ${label} | ${t.wallMs.toFixed(0)} | ${t.cpuMs.toFixed(0)} | ${(flops / t.wallMs / 1e6).toFixed(2)} | ${(flops / t.cpuMs / 1e6).toFixed(2)} | ${t.reps} |`);
   }
   if (results.cpu) {
     for (const [name, t] of Object.entries(results)) {
@@ -79,7 +89,7 @@ async function main(): Promise<void> {
   say('## Ceilings (float32 matrix multiply)');
   const numpy = numpyCeiling();
   say(`- native (NumPy): ${numpy.gflops == null ? numpy.detail : `${numpy.gflops.toFixed(1)} GFLOP/s (${numpy.detail})`}`);
-  await prepareBackend(fastest);
+  await prepareBackend(fastest, { threads: THREADS });
   const own = await backendMatMulCeiling();
   say(`- ${fastest} tf.matMul 1024x1024: ${own.wall.toFixed(1)} GFLOP/s by wall time, ${own.cpu.toFixed(1)} by CPU time`);
   say();

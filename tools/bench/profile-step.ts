@@ -1,7 +1,7 @@
 // Profile of one training step of the reference ConvNet (batch 250): wall and CPU ms per step,
 // and CPU ms per kernel (each registered kernel of the backend wrapped with process.cpuUsage;
 // nested calls inside composed kernels count in their outer kernel only).
-// Run: npx tsx --tsconfig tsconfig.base.json tools/bench/profile-step.ts [wasm|cpu] [steps]
+// Run: npx tsx --tsconfig tsconfig.base.json tools/bench/profile-step.ts [wasm|cpu] [steps] [wasm threads: n|auto]
 import * as tf from '@tensorflow/tfjs';
 import { prepareBackend } from '@lrfinder/backends';
 import { referenceModel } from './reference-model';
@@ -35,7 +35,10 @@ function instrument(backend: string): void {
 (async () => {
   const backend = (process.argv[2] as 'wasm' | 'cpu') ?? 'wasm';
   const steps = Number(process.argv[3] ?? 5);
-  await prepareBackend(backend);
+  const threadsArg = process.argv[4];
+  const threads = threadsArg === undefined ? undefined : threadsArg === 'auto' ? 'auto' : Number(threadsArg);
+  const report = await prepareBackend(backend, { threads });
+  if (report.wasm) console.log(`wasm: ${report.wasm.binary}, ${report.wasm.threads} thread(s)`);
   const model = referenceModel();
   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
   const x = tf.randomNormal([250, 28, 28, 1]);
