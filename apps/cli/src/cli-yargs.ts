@@ -5,6 +5,7 @@ import { OPTIMIZER_NAMES } from '@lrfinder/core';
 import type { CommandIO } from './io';
 import type { RunArgs } from './commands/run-command';
 import { DEFAULT_RUN_OPTIMIZERS, DEFAULT_TEST_OPTIONS, EXPORT_FORMATS } from './defaults';
+import { parseThreads } from './run/test-options';
 
 // Command modules are imported when their command runs: --help and show/export do not load
 // the backends (wasm, webgpu), the data readers or React.
@@ -28,6 +29,8 @@ function numberOrInfinity(v: unknown): number {
   return v === 'Infinity' || v === 'inf' || v === 'off' ? Infinity : Number(v);
 }
 
+const THREADS_HELP = 'threads of the wasm backend: 1-8 or auto (one per core); default auto, and with --parallel each test gets floor(cores / tests at once)';
+
 function runOptions(y: Argv) {
   return y
     .option('model', { type: 'string', default: d.model, describe: 'mnist-cnn | mlp | path of a TF.js Layers model.json (saved by model.save or converted from Keras)' })
@@ -45,6 +48,7 @@ function runOptions(y: Argv) {
     .option('val-split', { type: 'number', default: d.valSplit, describe: 'share of the data held out for a validation loss' })
     .option('optimizer', { type: 'string', default: DEFAULT_RUN_OPTIMIZERS, describe: `comma-separated, one test each: ${OPTIMIZER_NAMES.join(', ')}` })
     .option('backend', { choices: BACKENDS, default: d.backend })
+    .option('threads', { type: 'string', coerce: parseThreads, describe: THREADS_HELP })
     .option('seed', { type: 'number', default: d.seed, describe: 'initial weights and shuffling' })
     .option('out', { type: 'string', default: 'runs', describe: 'folder of the run files' })
     .option('plot', { type: 'boolean', default: false, describe: 'SVG plots next to each run file (and an overlay when several)' })
@@ -54,7 +58,7 @@ function runOptions(y: Argv) {
 }
 
 function pickRunArgs(a: Record<string, unknown>): RunArgs {
-  const keys = ['model', 'loss', 'data', 'label', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel'];
+  const keys = ['model', 'loss', 'data', 'label', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'threads', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel'];
   return Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as RunArgs;
 }
 
@@ -97,6 +101,7 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
           .option('resume', { type: 'boolean', default: false, describe: 'run only missing, interrupted and failed tests' })
           .option('list', { type: 'boolean', default: false, describe: "print this shard's tests and run nothing" })
           .option('plot', { type: 'boolean', default: false, describe: 'SVG plots next to each run file' })
+          .option('threads', { type: 'string', coerce: parseThreads, describe: 'threads of the wasm backend: 1-8 or auto (one per core; the default)' })
           .option('stale-after', { type: 'number', describe: 'seconds after which a "running" file counts as interrupted (default 600)' })
           .option('json', { type: 'boolean', default: false, describe: 'status: JSON output' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress' })

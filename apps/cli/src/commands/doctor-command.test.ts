@@ -28,6 +28,13 @@ describe('doctor', () => {
     expect(text).toContain('wasm: SIMD yes, multithreaded no, threads 1, tfjs-backend-wasm-simd.wasm');
   });
 
+  it("says when the wasm facts are the default's (wasm not initialised: threads come from --threads)", async () => {
+    const io = { stdout: bufferSink(), stderr: bufferSink(), env: {} };
+    const wasm = { simd: true, multithreaded: true, threads: 2, binary: 'tfjs-backend-wasm-threaded-simd.wasm', initialised: false };
+    await doctorCommand({}, io, { doctor: async () => ({ ...report, wasm }) });
+    expect(io.stdout.text()).toContain('wasm: SIMD yes, multithreaded yes, threads 2, tfjs-backend-wasm-threaded-simd.wasm (the default, --threads auto; run and sweep take --threads)');
+  });
+
   it('prints the raw report with --json', async () => {
     const io = { stdout: bufferSink(), stderr: bufferSink(), env: {} };
     await doctorCommand({ json: true }, io, { doctor: async () => report });

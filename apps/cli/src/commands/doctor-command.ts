@@ -27,7 +27,8 @@ export function formatDoctor(r: DoctorReport): string {
     ...r.backends.filter((b) => !b.available).map((b) => `  ${b.name}: ${b.reason ?? 'not usable'}`),
     '',
     `auto picks: ${r.auto}`,
-    `wasm: SIMD ${fact(r.wasm.simd)}, multithreaded ${fact(r.wasm.multithreaded)}, threads ${r.wasm.threads ?? '-'}${r.wasm.binary ? `, ${r.wasm.binary}` : ''}`,
+    `wasm: SIMD ${fact(r.wasm.simd)}, multithreaded ${fact(r.wasm.multithreaded)}, threads ${r.wasm.threads ?? '-'}${r.wasm.binary ? `, ${r.wasm.binary}` : ''}` +
+      (r.wasm.initialised === false ? ' (the default, --threads auto; run and sweep take --threads)' : ''),
   ];
   return lines.join('\n') + '\n';
 }

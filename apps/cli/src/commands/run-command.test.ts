@@ -3,6 +3,7 @@ import type { RunRecord } from '@lrfinder/core';
 import { bufferSink, CliInputError, type CommandIO } from '../io';
 import { bowlRun } from '../testing/fixtures';
 import type { RunTestContext, TestOptions } from '../run/run-test';
+import { parseThreads } from '../run/test-options';
 import { parseOptimizers, runCommand } from './run-command';
 
 function io(env: Record<string, string> = {}, signal?: AbortSignal): CommandIO & { stdout: ReturnType<typeof bufferSink>; stderr: ReturnType<typeof bufferSink> } {
@@ -26,6 +27,17 @@ describe('parseOptimizers', () => {
     expect(() => parseOptimizers('sgd,adamw')).toThrow(new CliInputError('unknown optimizer "adamw"; known: sgd, momentum, adam, adamax, rmsprop, adagrad, adadelta'));
     expect(() => parseOptimizers(' , ')).toThrow(/at least one/);
     expect(() => parseOptimizers('sgd,sgd')).toThrow(/twice/);
+  });
+});
+
+describe('parseThreads (--threads)', () => {
+  it("takes 'auto' and whole numbers; keeps anything else as given for the backend's error", () => {
+    expect(parseThreads(undefined)).toBeUndefined();
+    expect(parseThreads('auto')).toBe('auto');
+    expect(parseThreads('4')).toBe(4);
+    expect(parseThreads(' 2 ')).toBe(2);
+    expect(parseThreads('1.5')).toBe('1.5');
+    expect(parseThreads('many')).toBe('many');
   });
 });
 
@@ -83,6 +95,15 @@ describe('run', () => {
     const none = fakeRunTest();
     expect(await runCommand({ quiet: true }, io({}, aborted.signal), { runTest: none.fn })).toBe(130);
     expect(none.calls).toHaveLength(0);
+  });
+
+  it('--threads reaches every test; without it (one process) the backends library picks', async () => {
+    const given = fakeRunTest();
+    await runCommand({ threads: 2, quiet: true }, io(), { runTest: given.fn });
+    expect(given.calls.map((c) => c.options.threads)).toEqual([2, 2]);
+    const none = fakeRunTest();
+    await runCommand({ quiet: true }, io(), { runTest: none.fn });
+    expect(none.calls.map((c) => c.options.threads)).toEqual([undefined, undefined]);
   });
 
   it('refuses an unknown optimizer before running anything', async () => {

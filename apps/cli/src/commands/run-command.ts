@@ -9,7 +9,7 @@ import { writePlots } from '../run/plots';
 import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
 import { runSummaryText, runSummaryJson } from './run-summary';
 import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
-import { cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
+import { childThreads, cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -62,9 +62,15 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   // Children run the built bundle; injected runTest (tests) or no bundle (jest, ts source): sequential.
   const bundle = deps.runTest ? null : deps.bundle !== undefined ? deps.bundle : cliBundlePath();
   const inParallel = parallel > 1 && optimizers.length > 1 && bundle !== null;
+  // Children share the cores out unless --threads says otherwise; one process: the library's default.
+  const threads = shared.threads ?? (inParallel ? childThreads(Math.min(parallel, optimizers.length)) : undefined);
   const jobs: ParallelJob[] = optimizers.map((optimizer) => {
     const given = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined)) as Partial<TestOptions>;
-    const options: TestOptions = { ...DEFAULT_TEST_OPTIONS, ...given, optimizer, ...(labelColumn !== undefined ? { labelColumn } : {}) };
+    const options: TestOptions = {
+      ...DEFAULT_TEST_OPTIONS, ...given, optimizer,
+      ...(labelColumn !== undefined ? { labelColumn } : {}),
+      ...(threads !== undefined ? { threads } : {}),
+    };
     if (args.epochs !== undefined) delete options.numIter;
     const id = inParallel ? makeRunId(optimizer, now()) : '';
     return { options, context: { id, outFile: runFilePath(out, id), plot, cwd, meta: { command: 'run' } } };

@@ -23,6 +23,14 @@ describe('sweep wiring', () => {
     expect(status.stdout.text()).toMatch(/complete/);
   });
 
+  it('--threads reaches every test (a bad count is bad input, named with the flag)', async () => {
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 't.json'), JSON.stringify({ id: 't', model: 'mlp', data: 'synthetic:blobs', backend: 'cpu', batchSize: 16, numIter: 5, grid: { optimizer: ['sgd'] } }));
+    const io = { stdout: bufferSink(), stderr: bufferSink(), env: {}, cwd: dir };
+    expect(await sweepCommandFor({ file: 't.json', out: 'runs', quiet: true, threads: 9 }, io)).toBe(2);
+    expect(io.stderr.text()).toMatch(/--threads 9: threads must be 'auto' or a whole number from 1 to 8/);
+  });
+
   it('needs the folder after "status"', async () => {
     const io = { stdout: bufferSink(), stderr: bufferSink(), env: {}, cwd: '/' };
     await expect(sweepCommandFor({ file: 'status' }, io)).rejects.toThrow('sweep status needs the sweep folder: lrfinder sweep status <folder>');

@@ -3,11 +3,13 @@
 import { sweepCommand, sweepStatusCommand, type SweepArgs } from '../sweep';
 import { baseDir, CliInputError, type CommandIO } from '../io';
 import { createProgress, progressMode, type ProgressSink } from '../run/progress';
-import { runTest } from '../run/run-test';
+import { runTest, type TestOptions } from '../run/run-test';
 
 /** `sweep <file>` takes the sweep handler's arguments; `sweep status <folder>` arrives as file 'status'. */
 export interface SweepCliArgs extends SweepArgs {
   folder?: string;
+  /** --threads: the wasm backend's threads for every test (they run in this process). */
+  threads?: TestOptions['threads'];
   json?: boolean;
   quiet?: boolean;
 }
@@ -20,11 +22,12 @@ export async function sweepCommandFor(a: SweepCliArgs, io: CommandIO): Promise<n
   }
   if (a.folder !== undefined) throw new CliInputError(`unexpected argument ${JSON.stringify(a.folder)} after the sweep file`, 'folder');
   const progress = createProgress(progressMode({ quiet: a.quiet, json: a.json }, io.stderr), io.stderr);
-  const { folder: _folder, json: _json, quiet: _quiet, ...sweepArgs } = a;
+  const { folder: _folder, json: _json, quiet: _quiet, threads, ...sweepArgs } = a;
   return sweepCommand(
     sweepArgs,
     {
-      runTest: (options, context) => runTest(options, { ...context, progress: context.progress as ProgressSink | undefined, cwd }),
+      runTest: (options, context) =>
+        runTest(threads !== undefined ? { ...options, threads } : options, { ...context, progress: context.progress as ProgressSink | undefined, cwd }),
       stdout: io.stdout,
       stderr: io.stderr,
       env: io.env,

@@ -1,11 +1,12 @@
 // `lrfinder run --parallel`: the built CLI runs each test in a child process; the run files
 // are the same as one after another (same seed), and Ctrl-C interrupts every test.
 import { promises as fs } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseRun, safeParseRun } from '@lrfinder/core';
 import { buildCli, runCli, startCli } from '../testing/cli-process';
 import { tempDir } from '../testing/fixtures';
-import { decodeJob, encodeJob, cliBundlePath, type ParallelJob } from './parallel';
+import { childThreads, decodeJob, encodeJob, cliBundlePath, type ParallelJob } from './parallel';
 import { DEFAULT_TEST_OPTIONS } from './test-options';
 
 jest.setTimeout(120_000);
@@ -27,6 +28,10 @@ describe('parallel helpers', () => {
   it('a job survives the trip to the child, Infinity included', () => {
     const job: ParallelJob = { options: { ...DEFAULT_TEST_OPTIONS, optimizer: 'adam', divergeThreshold: Infinity }, context: { id: 'x', outFile: 'x.json' } };
     expect(decodeJob(encodeJob(job))).toEqual(job);
+  });
+
+  it('children share the cores out: floor(cores / tests at once) wasm threads, at least 1', () => {
+    expect([childThreads(2, 2), childThreads(3, 2), childThreads(2, 16), childThreads(3, 16), childThreads(1, 4), childThreads(0, 4)]).toEqual([1, 1, 8, 5, 4, 4]);
   });
 
   it('no bundle under jest: run falls back to one after another', () => {
@@ -57,6 +62,19 @@ describe('lrfinder run --parallel (built CLI)', () => {
       expect(x.points.map((q) => q.loss)).toEqual(y.points.map((q) => q.loss));
       expect(x.points.map((q) => q.smoothedLoss)).toEqual(y.points.map((q) => q.smoothedLoss));
     }
+  });
+
+  it("wasm threads of the children: the cores shared out, or --threads; one process: the library's default", async () => {
+    const wasm = [...SMALL.slice(0, SMALL.indexOf('--backend')), '--backend', 'wasm', '--optimizer', 'sgd,adam', '--num-iter', '3', '--quiet'];
+    const threadsOf = async (out: string, extra: string[]) => {
+      const r = await runCli(['run', ...wasm, ...extra, '--out', out], { cwd: dir });
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      return (await runFiles(out)).map((run) => run.backend?.threads);
+    };
+    expect(await threadsOf(path.join(dir, 'threads-shared'), ['--parallel', '2'])).toEqual([childThreads(2), childThreads(2)]);
+    expect(await threadsOf(path.join(dir, 'threads-given'), ['--parallel', '2', '--threads', '2'])).toEqual([2, 2]);
+    const auto = Math.min(os.availableParallelism(), 8);
+    expect(await threadsOf(path.join(dir, 'threads-one-process'), ['--parallel', '1', '--threads', 'auto'])).toEqual([auto, auto]);
   });
 
   it('--json: the summary only, nothing on stderr', async () => {

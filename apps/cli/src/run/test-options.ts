@@ -1,10 +1,10 @@
 // One test's settings (the `run` command's options in camelCase; the sweep file uses the same
 // names) and their checks. The CLI's --label <col> is `labelColumn`; `label` is the test's label.
 import { LOSSES, OPTIMIZER_NAMES } from '@lrfinder/core';
-import type { BackendName } from '@lrfinder/backends';
+import type { BackendName, WasmThreads } from '@lrfinder/backends';
 import { CliInputError } from '../io';
 
-export type { BackendName };
+export type { BackendName, WasmThreads };
 
 export interface TestOptions {
   /** `mnist-cnn`, `mlp`, or the path of a TF.js Layers model.json. */
@@ -30,6 +30,12 @@ export interface TestOptions {
   /** One optimizer name. */
   optimizer: string;
   backend: BackendName;
+  /**
+   * Threads of the wasm backend (1-8 or 'auto'; other backends ignore it; prepareBackend checks
+   * the value, useBackend makes its BackendError a CliInputError). Fixed per process.
+   * @default the backends library's ('auto': one per core); a parallel run's children get floor(cores / tests at once)
+   */
+  threads?: WasmThreads;
   seed: number;
   /** The test's label. @default the optimizer name */
   label?: string;
@@ -62,6 +68,13 @@ export const LOSS_NAMES = Object.keys(LOSSES);
 /** `sparse_categorical_crossentropy` -> `sparseCategoricalCrossentropy`. */
 export function normalizeLossName(name: string): string {
   return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** --threads: 'auto' or a count; anything else is kept as given, for prepareBackend's message. */
+export function parseThreads(v: unknown): WasmThreads | undefined {
+  if (v === undefined) return undefined;
+  const text = String(v).trim();
+  return (/^\d+$/.test(text) ? Number(text) : text) as WasmThreads;
 }
 
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
