@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { BackendError } from './errors';
+import { backendInstantiated } from './engine-state';
 import { registerWasmTrainingKernels } from './kernels/register';
 import type { BackendReport, BrowserBackendName } from './types';
 
@@ -29,7 +30,7 @@ let lastRegistration: BackendReport['kernels'] = null;
 
 async function tryBackend(name: (typeof BROWSER_ORDER)[number], options: BrowserBackendOptions): Promise<string | null> {
   if (name === 'wasm') {
-    if (options.wasmPaths != null && !wasmPathsSet && tf.findBackend('wasm') == null) {
+    if (options.wasmPaths != null && !wasmPathsSet && !backendInstantiated('wasm')) {
       setWasmPaths(options.wasmPaths as string);
       wasmPathsSet = true;
     }

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { dirname, sep } from 'node:path';
 import { resolveOptional } from './node-require';
+import { backendInstantiated } from './engine-state';
 import type { WasmFacts } from './types';
 import { defaultWasmThreads, runningWasm, threadedWasmFiles } from './wasm-threads';
 
@@ -19,7 +20,7 @@ export function configureWasmPaths(): string | null {
   const entry = resolveOptional('@tensorflow/tfjs-backend-wasm');
   if (entry == null) return null;
   const prefix = dirname(entry) + sep;
-  if (tf.findBackend('wasm') == null) setWasmPaths(prefix);
+  if (!backendInstantiated('wasm')) setWasmPaths(prefix);
   configuredPrefix = prefix;
   return prefix;
 }

@@ -21,6 +21,7 @@ import { Worker as NodeWorker, type WorkerOptions } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { BackendError } from './errors';
+import { backendInstantiated } from './engine-state';
 import { resolveOptional } from './node-require';
 import type { WasmThreads } from './types';
 
@@ -105,7 +106,7 @@ function runningThreads(): number {
 
 /** The wasm backend's threads once it is initialised in this process; null before. */
 export function runningWasm(): RunningWasm | null {
-  if (tf.findBackend('wasm') == null) return null;
+  if (!backendInstantiated('wasm')) return null;
   const threads = runningThreads();
   // The flag decides the binary at initialisation; initWasmBackend sets it only for threads > 1.
   const flagged = tf.env().getFlags().WASM_HAS_MULTITHREAD_SUPPORT === true;
@@ -128,7 +129,7 @@ function mismatch(asked: WasmThreads, askedCount: number, running: number): Back
  */
 export async function initWasmBackend(threads: WasmThreads | undefined): Promise<boolean> {
   const asked = threads === undefined ? undefined : resolveWasmThreads(threads);
-  if (started == null && tf.findBackend('wasm') == null) {
+  if (started == null && !backendInstantiated('wasm')) {
     const count = asked ?? defaultWasmThreads();
     const attempt: Start = { requested: threads, threads: count, ready: Promise.resolve(false) };
     attempt.ready = (async () => {

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   const threads = Number(process.argv[2]);
   const seed = Number(process.argv[3]);
   const cpusBefore = os.cpus().length;
+  // What the CLI and the benchmark do first: the doctor must not start wasm (single-threaded).
+  await doctor();
   await prepareBackend('cpu');
   const report = await prepareBackend('wasm', { threads });
 
