@@ -1,6 +1,9 @@
 // Conv2D gradients (Conv2DBackpropInput replaced, Conv2DBackpropFilter added) on wasm vs cpu.
 import * as tf from '@tensorflow/tfjs';
-import { compareCpuWasm, nonTrivial, normals, readyBackends, rng } from './compare';
+import { filterGradientByConv, filterGradientByPatches } from '../kernels/conv2d-backprop';
+import { convGeometry } from '../kernels/conv-common';
+import { withOps, type WasmBackendLike } from '../kernels/wasm-ops';
+import { compareCpuWasm, nonTrivial, normals, readyBackends, relativeError, rng, runOn } from './compare';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]];
 interface Case {
@@ -49,6 +52,42 @@ describe.each(cases)('conv2d x=$x filter=$f strides=$strides pad=$pad', ({ x, f,
     await nonTrivial(fn);
     const [dx, dw] = await compareCpuWasm(fn);
     expect({ seed, dx: dx < 1e-5, dw: dw < 1e-5 }).toEqual({ seed, dx: true, dw: true });
+  });
+});
+
+// The kernel picks one of two formulations by operand sizes; each must be right on every case.
+describe.each([
+  ['a convolution packing dy', filterGradientByConv],
+  ['a product packing the patches of x', filterGradientByPatches],
+] as const)('Conv2DBackpropFilter as %s', (_name, method) => {
+  it.each(cases)('x=$x filter=$f strides=$strides pad=$pad: dw matches cpu', async ({ x, f, out, strides, pad }) => {
+    const seed = (Date.now() ^ (Math.random() * 2 ** 31)) >>> 0;
+    const next = rng(seed);
+    const filterShape: [number, number, number, number] = [f[0], f[1], x[3], out];
+    const outShape = tf.conv2d(tf.zeros(x) as tf.Tensor4D, tf.zeros(filterShape) as tf.Tensor4D, strides, pad).shape;
+    const xs = normals(next, tf.util.sizeFromShape(x));
+    const dys = normals(next, tf.util.sizeFromShape(outShape));
+    const attrs = { strides, pad, filterShape, dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap;
+    const dw = () => [tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xs, x), dy: tf.tensor(dys, outShape) }, attrs) as tf.Tensor];
+    const [reference] = await runOn('cpu', dw);
+    expect(reference.some((v) => v !== 0)).toBe(true);
+    const ours = tf.getKernel('Conv2DBackpropFilter', 'wasm')!;
+    tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+    tf.registerKernel({
+      ...ours,
+      kernelFunc: ({ inputs, backend }) => {
+        const { x: xi, dy } = inputs as Record<string, tf.TensorInfo>;
+        const { geometry } = convGeometry('test', xi.shape, filterShape, strides, pad, undefined, false);
+        return withOps(backend as unknown as WasmBackendLike, (ops) => method(ops, xi, dy, geometry, filterShape));
+      },
+    });
+    try {
+      const [wasm] = await runOn('wasm', dw);
+      expect({ seed, err: relativeError(reference, wasm) < 1e-5 }).toEqual({ seed, err: true });
+    } finally {
+      tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+      tf.registerKernel(ours);
+    }
   });
 });
 
