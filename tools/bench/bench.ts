@@ -1,11 +1,11 @@
 // Benchmark of the reference ConvNet (batch 250) on every available backend; prints Markdown.
 // Run: npm run bench  (options: --backends wasm,cpu --threads 1|2|auto (wasm; default: the library's) --steps 10 --warmup 3 --cpu-steps 1
-//                      (--cpu-steps 0 skips cpu: one cpu step takes minutes) --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead)
+//                      (--cpu-steps 0 skips cpu: one cpu step takes minutes) --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead --skip-cli-experiment)
 import * as tf from '@tensorflow/tfjs';
 import { doctor, prepareBackend, type ConcreteBackendName, type WasmThreads } from '@lrfinder/backends';
 import os from 'node:os';
 import { backendMatMulCeiling, numpyCeiling } from './ceiling';
-import { finderOverhead, referenceExperiment } from './experiments';
+import { cliExperiment, finderOverhead, referenceExperiment } from './experiments';
 import { referenceModel, trainingFlops } from './reference-model';
 import { medianTiming, peakRssMiB } from './stats';
 
@@ -109,6 +109,13 @@ async function main(): Promise<void> {
       say(`- ${t.optimizer}: ${t.steps} steps (${t.status}), ${(t.wallMs / 1000).toFixed(1)} s, ${(t.wallMs / t.steps).toFixed(0)} ms/step; RSS ${t.rssAfter20.toFixed(0)} MiB after step 20 -> ${t.rssEnd.toFixed(0)} MiB at the end; tensors ${t.tensorsBefore} before -> ${t.tensorsAfter} after`);
     }
     say(`- wall time of the two tests: ${(e.testsMs / 1000).toFixed(1)} s (target <= 60 s); with loading ${((e.testsMs + e.loadMs) / 1000).toFixed(1)} s`);
+    say();
+  }
+  if (!flag('skip-cli-experiment')) {
+    say('## Reference experiment as `npm start` runs it (built CLI, `lrfinder run`: one child process per test, one per core)');
+    const c = await cliExperiment();
+    for (const r of c.runs) say(`- ${r.label}: ${r.steps} steps (${r.status}), ${r.msPerStep.toFixed(0)} ms/step`);
+    say(`- wall time of the command, start-up included: ${(c.wallMs / 1000).toFixed(1)} s (target <= 60 s)`);
     say();
   }
   say(`Peak RSS of the benchmark process: ${peakRssMiB().toFixed(0)} MiB. Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}. Benchmark took ${((performance.now() - started) / 1000).toFixed(0)} s.`);

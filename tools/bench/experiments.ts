@@ -1,5 +1,9 @@
 // LRFinder overhead over a bare trainOnBatch loop, and the reference experiment (SGD + Adam).
 import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { LRFinder } from '@lrfinder/core';
 import { loadMnist } from '@lrfinder/datasets/node';
 import { referenceModel } from './reference-model';
@@ -68,4 +72,34 @@ export async function referenceExperiment(iterations: number) {
   const testsMs = performance.now() - t0;
   model.dispose();
   return { loadMs, testsMs, tests };
+}
+
+/** One test of the CLI's JSON summary (the fields the benchmark reports). */
+interface CliRun {
+  label: string;
+  status: string;
+  steps: number;
+  msPerStep: number;
+}
+
+/**
+ * The reference experiment as `npm start` runs it: the built CLI's `run` on its embedded default
+ * (SGD and Adam on MNIST, 100 iterations each), each test in its own child process, one per core
+ * (`run --parallel`, each child with floor(cores / tests) wasm threads). Builds the CLI bundle
+ * first when it is missing. Wall time of the whole command, process start-up included.
+ */
+export async function cliExperiment(): Promise<{ wallMs: number; runs: CliRun[] }> {
+  const root = path.resolve(__dirname, '../..');
+  const bundle = path.join(root, 'apps/cli/dist/lrfinder.mjs');
+  if (!existsSync(bundle)) execFileSync(process.execPath, ['build.mjs'], { cwd: path.join(root, 'apps/cli'), stdio: 'inherit' });
+  const out = mkdtempSync(path.join(tmpdir(), 'lrfinder-bench-'));
+  try {
+    const t0 = performance.now();
+    const stdout = execFileSync(process.execPath, [bundle, 'run', '--quiet', '--json', '--out', out], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const wallMs = performance.now() - t0;
+    const runs = (JSON.parse(stdout) as { runs: CliRun[] }).runs.map(({ label, status, steps, msPerStep }) => ({ label, status, steps, msPerStep }));
+    return { wallMs, runs };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
