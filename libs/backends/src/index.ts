@@ -6,7 +6,7 @@ export { toBackendInfo } from './backend-info';
 export { BackendError } from './errors';
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, type WasmKernelRegistration } from './kernels/register';
 export { configureWasmPaths } from './wasm-node';
-export { MAX_WASM_THREADS, autoWasmThreads, defaultWasmThreads } from './wasm-threads';
+export { MAX_WASM_THREADS, autoWasmThreads, coreCount, defaultWasmThreads } from './wasm-threads';
 export {
   AUTO_ORDER, BACKEND_NAMES,
   type BackendName, type BackendReport, type BackendStatus, type ConcreteBackendName, type DoctorReport, type WasmFacts, type WasmThreads,

@@ -1,10 +1,11 @@
 // Parallel `lrfinder run`: each test in its own child process of the built CLI bundle (the
 // hidden `run-one` command), one per core. Each child's wasm backend gets floor(cores / tests at
-// once) threads (childThreads), so two tests on two cores take about the time of one. The children write the run files exactly as the sequential
-// path does; the parent shows their progress and reads the finished files back.
+// once) threads (childThreads), so two tests on two cores take about the time of one. The
+// children write the run files exactly as the sequential path does; the parent shows their
+// progress and reads the finished files back.
 import { fork, type ChildProcess } from 'child_process';
 import { existsSync, promises as fs, realpathSync } from 'fs';
-import * as os from 'os';
+import { coreCount } from '@lrfinder/backends';
 import * as path from 'path';
 import { parseRun, type RunRecord } from '@lrfinder/core';
 import { CliInputError } from '../io';
@@ -43,21 +44,17 @@ export function cliBundlePath(argv1: string | undefined = process.argv[1]): stri
   return path.basename(file) === 'lrfinder.mjs' ? file : null;
 }
 
-function cores(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-}
-
 /** Default parallelism: one test per core, no more than the tests. */
 export function defaultParallelism(tests: number): number {
-  return Math.max(1, Math.min(tests, cores()));
+  return Math.max(1, Math.min(tests, coreCount()));
 }
 
 /**
  * The wasm threads of each child when `atOnce` tests run at once: the cores shared out,
  * floor(cores / atOnce), at least 1 (threads on a busy core slow a step down).
  */
-export function childThreads(atOnce: number, coreCount = cores()): number {
-  return Math.max(1, Math.floor(coreCount / Math.max(1, atOnce)));
+export function childThreads(atOnce: number, cores = coreCount()): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, atOnce)));
 }
 
 export interface ParallelResult {
