@@ -99,6 +99,7 @@ export function RunsTable({ listing }: { listing: RunListing }) {
             {g.id !== null && (
               <span className="progress-pill" data-testid="sweep-progress">
                 {g.done}/{g.count ?? g.runs.length} done
+                {g.stopped > 0 && `, ${g.stopped} interrupted or failed`}
               </span>
             )}
             {g.description && <span className="muted"> — {g.description}</span>}

@@ -25,8 +25,10 @@ export interface SweepGroup {
   description: string | null;
   /** Tests in the sweep (index.json `count`, else the largest run's `sweep.count`). */
   count: number | null;
-  /** Runs whose status is no longer `running`. */
+  /** Runs that finished: `completed` or `diverged` (as `lrfinder sweep status` counts them). */
   done: number;
+  /** Runs that ended without finishing: `interrupted` or `failed`. */
+  stopped: number;
   runs: RunSummary[];
   errors: RunFileError[];
   /** Tests listed in index.json with no run file yet. */
@@ -108,7 +110,7 @@ async function readSweepIndex(folder: string): Promise<SweepIndexFacts | { error
 /** One folder level: run files (`*.json`) with their summaries or error rows. */
 async function readGroup(dir: string, sweepId: string | null): Promise<SweepGroup> {
   const folder = sweepId ? path.join(dir, sweepId) : dir;
-  const group: SweepGroup = { id: sweepId, description: null, count: null, done: 0, runs: [], errors: [], pending: [] };
+  const group: SweepGroup = { id: sweepId, description: null, count: null, done: 0, stopped: 0, runs: [], errors: [], pending: [] };
   const rel = (name: string) => (sweepId ? `${sweepId}/${name}` : name);
   const entries = await fs.readdir(folder, { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -139,7 +141,8 @@ async function readGroup(dir: string, sweepId: string | null): Promise<SweepGrou
     }
     group.runs.push(summarizeRun({ sweepId, id }, result.run));
   }
-  group.done = group.runs.filter((r) => r.status !== 'running').length;
+  group.done = group.runs.filter((r) => r.status === 'completed' || r.status === 'diverged').length;
+  group.stopped = group.runs.filter((r) => r.status === 'interrupted' || r.status === 'failed').length;
   if (sweepId) {
     const index = await readSweepIndex(folder);
     if (index && 'error' in index) group.errors.push({ file: `${sweepId}/${SWEEP_INDEX_FILE}`, reason: index.error });

@@ -12,6 +12,8 @@ export interface FixtureOptions {
   numIter?: number;
   /** Steps recorded before the snapshot is taken; gives a `running` record. @default undefined (complete) */
   runningAfter?: number;
+  /** Steps after which the test is aborted; gives an `interrupted` record. @default undefined */
+  interruptedAfter?: number;
   optimizer?: string;
   batchSize?: number;
   sweep?: { id: string; index: number; count: number };
@@ -60,6 +62,7 @@ export async function fixtureRun(o: FixtureOptions): Promise<RunRecord> {
         snapshot = record;
         controller.abort();
       }
+      if (o.interruptedAfter !== undefined && record.points.length >= o.interruptedAfter) controller.abort();
     },
   });
   return snapshot ?? run;

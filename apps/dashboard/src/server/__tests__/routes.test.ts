@@ -26,10 +26,11 @@ const get = (url: string, headers: Record<string, string> = {}) => new Request(`
 describe('GET /api/runs', () => {
   test('lists top-level runs and sweeps with done counts, malformed files as error rows', async () => {
     await writeRun(t.dir, await fixtureRun({ id: 'solo', optimizer: 'adam' }));
-    await writeRun(t.dir, await fixtureRun({ id: 's0', sweep: { id: 'sw', index: 0, count: 3 } }), 'sw');
-    await writeRun(t.dir, await fixtureRun({ id: 's1', runningAfter: 5, sweep: { id: 'sw', index: 1, count: 3 } }), 'sw');
-    const tests = ['s0', 's1', 's2'].map((id, index) => ({ index, id, label: `test ${index}`, file: `${id}.json`, options: {} }));
-    await fs.writeFile(path.join(t.dir, 'sw', 'index.json'), JSON.stringify({ format: 'lrfinder.sweep/v1', id: 'sw', count: 3, tests }));
+    await writeRun(t.dir, await fixtureRun({ id: 's0', sweep: { id: 'sw', index: 0, count: 4 } }), 'sw');
+    await writeRun(t.dir, await fixtureRun({ id: 's1', runningAfter: 5, sweep: { id: 'sw', index: 1, count: 4 } }), 'sw');
+    await writeRun(t.dir, await fixtureRun({ id: 's3', interruptedAfter: 5, sweep: { id: 'sw', index: 3, count: 4 } }), 'sw');
+    const tests = ['s0', 's1', 's2', 's3'].map((id, index) => ({ index, id, label: `test ${index}`, file: `${id}.json`, options: {} }));
+    await fs.writeFile(path.join(t.dir, 'sw', 'index.json'), JSON.stringify({ format: 'lrfinder.sweep/v1', id: 'sw', count: 4, tests }));
     await fs.writeFile(path.join(t.dir, 'broken.json'), '{"format": "lrfinder.run/v1", "id": ');
     await fs.writeFile(path.join(t.dir, 'wrong.json'), JSON.stringify({ ...(await fixtureRun({ id: 'wrong' })), points: 'x' }));
     await fs.writeFile(path.join(t.dir, 'notes.txt'), 'ignored');
@@ -46,10 +47,12 @@ describe('GET /api/runs', () => {
     expect(top.errors.map((e) => e.file).sort()).toEqual(['broken.json', 'wrong.json']);
     expect(top.errors.find((e) => e.file === 'broken.json')!.reason).toMatch(/not JSON/);
     expect(top.errors.find((e) => e.file === 'wrong.json')!.reason).toMatch(/^points/);
-    expect(sweep).toMatchObject({ id: 'sw', count: 3, done: 1, pending: [{ id: 's2', label: 'test 2' }] });
+    // done counts finished tests only (as `lrfinder sweep status`); interrupted/failed apart.
+    expect(sweep).toMatchObject({ id: 'sw', count: 4, done: 1, stopped: 1, pending: [{ id: 's2', label: 'test 2' }] });
     expect(sweep.runs.map((r) => [r.path, r.status])).toEqual([
       ['sw/s0', 'diverged'],
       ['sw/s1', 'running'],
+      ['sw/s3', 'interrupted'],
     ]);
   });
 
