@@ -110,6 +110,58 @@ describe('lrfinder run --parallel (built CLI)', () => {
     }
   });
 
+  // The pids of this process's children whose command line holds `text` (Linux: /proc).
+  async function childPids(parent: number, text: string): Promise<number[]> {
+    const pids: number[] = [];
+    for (const entry of await fs.readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== parent) continue;
+      const args = (await fs.readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).split('\0');
+      const job = args[args.indexOf('--job') + 1];
+      if (args.includes('run-one') && job && decodeJob(job).options.optimizer === text) pids.push(Number(entry));
+    }
+    return pids;
+  }
+
+  (process.platform === 'linux' ? it : it.skip)('a child killed mid-test: its file says failed and why, its steps kept; the other test goes on', async () => {
+    const out = path.join(dir, 'killed');
+    const { child, done } = startCli(['run', ...SMALL, '--num-iter', '100000', '--diverge-threshold', 'Infinity', '--end-lr', '1e-2', '--parallel', '2', '--out', out, '--quiet'], { cwd: dir });
+    const points = async () => {
+      const seen = new Map<string, number>();
+      for (const f of (await fs.readdir(out).catch(() => [] as string[])).filter((n) => n.endsWith('.json'))) {
+        const parsed = safeParseRun(await fs.readFile(path.join(out, f), 'utf8'));
+        if (parsed.ok) seen.set(parsed.run.label, parsed.run.points.length);
+      }
+      return seen;
+    };
+    let seen = new Map<string, number>();
+    for (let i = 0; i < 600 && !(seen.size === 2 && [...seen.values()].every((n) => n >= 10)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await points();
+    }
+    const [adam] = await childPids(child.pid!, 'adam');
+    expect(adam).toBeGreaterThan(0);
+    process.kill(adam, 'SIGKILL');
+    // sgd keeps going after adam's death: it gets more steps before Ctrl-C ends it.
+    const sgdBefore = (await points()).get('sgd')!;
+    for (let i = 0; i < 100 && ((await points()).get('sgd') ?? 0) < sgdBefore + 10; i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    const runs = await runFiles(out);
+    const killed = runs.find((run) => run.label === 'adam')!;
+    expect(killed.status).toBe('failed');
+    expect(killed.stopReason).toBe('error');
+    expect(killed.error?.message).toMatch(/process exited with SIGKILL/);
+    expect(killed.points.length).toBeGreaterThanOrEqual(seen.get('adam')!);
+    expect(r.stdout + r.stderr).toMatch(/adam failed: the test's process exited with SIGKILL/);
+    const other = runs.find((run) => run.label === 'sgd')!;
+    expect(other.status).toBe('interrupted');
+    expect(other.points.length).toBeGreaterThanOrEqual(sgdBefore + 10);
+  });
+
   it('bad input in the children: exit 2, one line, no run file', async () => {
     const out = path.join(dir, 'bad');
     const r = await runCli(['run', ...SMALL, '--model', 'nowhere/model.json', '--parallel', '2', '--out', out], { cwd: dir });

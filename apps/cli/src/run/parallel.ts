@@ -9,6 +9,7 @@ import { coreCount } from '@lrfinder/backends';
 import * as path from 'path';
 import { parseRun, type RunRecord } from '@lrfinder/core';
 import { CliInputError } from '../io';
+import { writeRunFileAtomic } from './run-file-io';
 import type { ProgressSink } from './progress';
 import type { RunTestContext, TestOptions } from './run-test';
 
@@ -55,6 +56,25 @@ export function defaultParallelism(tests: number): number {
  */
 export function childThreads(atOnce: number, cores = coreCount()): number {
   return Math.max(1, Math.floor(cores / Math.max(1, atOnce)));
+}
+
+/**
+ * A child that died mid-test (killed, out of memory...) left its last `running` snapshot: the
+ * file becomes `failed` with the reason, its points kept, so no reader waits for it forever.
+ * Returns the record written, or the snapshot when it cannot be written.
+ */
+async function markCrashed(file: string, run: RunRecord, reason: string): Promise<RunRecord> {
+  const failed: RunRecord = {
+    ...run,
+    status: 'failed',
+    stopReason: 'error',
+    error: { message: `the test's process ${reason}` },
+    updatedAt: new Date().toISOString(),
+  };
+  return writeRunFileAtomic(file, failed).then(
+    () => failed,
+    () => run,
+  );
 }
 
 export interface ParallelResult {
@@ -139,6 +159,8 @@ export async function runParallel(
           if (r?.type !== 'done') {
             const why = r?.type === 'error' ? r.message : `exited with ${sig ?? `code ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-1)[0]}` : ''}`;
             crashes.push({ label, reason: why });
+            const left = runs[index];
+            if (left?.status === 'running') runs[index] = await markCrashed(job.context.outFile, left, why);
             if (!stoppedProgress) progress.stop({ status: 'failed' });
           }
         }
