@@ -3,14 +3,8 @@
 //   Transpose (of the last two axes) followed by the plain product;
 // - wasm's _FusedMatMul adds a bias wrongly when the product has batch axes (rank > 2), so there
 //   the bias and the activation are applied by separate wasm kernels.
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { withOps, type WasmBackendLike, type WasmOps } from './wasm-ops';
-
-interface Args {
-  inputs: Record<string, TensorInfo>;
-  attrs?: NamedAttrMap;
-  backend: unknown;
-}
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { type KernelArgs, type WasmBackendLike, type WasmOps, withOps } from './wasm-ops';
 
 function swapLastTwo(rank: number): number[] {
   const perm = Array.from({ length: rank }, (_, i) => i);
@@ -36,7 +30,7 @@ function activate(ops: WasmOps, y: TensorInfo, attrs: NamedAttrMap, prelu: Tenso
 /** Wraps the built-in kernel `builtin` (kept as `.builtin`) as described above. */
 export function explicitTransposeMatMul(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
   const wrapped: KernelFunc = (args) => {
-    const { inputs, attrs = {}, backend } = args as Args;
+    const { inputs, attrs = {}, backend } = args as KernelArgs;
     const batchedBias = inputs.bias != null && Math.max(inputs.a.shape.length, inputs.b.shape.length) > 2;
     if (!attrs.transposeA && !attrs.transposeB && !batchedBias) return builtin(args);
     return withOps(backend as WasmBackendLike, (ops) => {
@@ -51,10 +45,3 @@ export function explicitTransposeMatMul(builtin: KernelFunc): KernelFunc & { bui
   };
   return Object.assign(wrapped, { builtin });
 }
-
-export const matMulKernel = (builtin: KernelConfig): KernelConfig => ({
-  kernelName: builtin.kernelName,
-  backendName: 'wasm',
-  kernelFunc: explicitTransposeMatMul(builtin.kernelFunc),
-  setupFunc: builtin.setupFunc,
-});

@@ -1,19 +1,13 @@
 // Conv2DBackpropInput (replaces wasm's naive loop) and Conv2DBackpropFilter (missing in wasm),
 // each computed by one XNNPACK convolution or matrix product on rearranged operands.
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, dilateRowsCols } from './conv-common';
 import { backpropFilterMargins, backpropInputMargins, type ConvGeometry } from './geometry';
-import { explicitPad, withOps, type WasmBackendLike, type WasmOps } from './wasm-ops';
-
-interface Args {
-  inputs: Record<string, TensorInfo>;
-  attrs?: NamedAttrMap;
-  backend: unknown;
-}
+import { explicitPad, type KernelArgs, type WasmBackendLike, type WasmOps, withOps } from './wasm-ops';
 
 /** dx = conv2d(dilate(dy), reverse(filter) with in/out channels swapped, stride 1). */
 export const conv2DBackpropInput: KernelFunc = (args) => {
-  const { inputs, attrs = {}, backend } = args as Args;
+  const { inputs, attrs = {}, backend } = args as KernelArgs;
   const { dy, filter } = inputs;
   const inputShape = attrs.inputShape as number[];
   const { geometry: g } = convGeometry(
@@ -96,7 +90,7 @@ export const filterGradientByPatches: FilterGradient = (ops, x, dy, g, filterSha
  * ~100 -> ~45 ms per step.
  */
 export const conv2DBackpropFilter: KernelFunc = (args) => {
-  const { inputs, attrs = {}, backend } = args as Args;
+  const { inputs, attrs = {}, backend } = args as KernelArgs;
   const { x, dy } = inputs;
   const filterShape = attrs.filterShape as number[];
   const { geometry: g } = convGeometry(

@@ -1,22 +1,16 @@
 // DepthwiseConv2dNativeBackpropInput / -Filter (both missing in wasm), each one forward
 // DepthwiseConv2dNative of wasm's on rearranged operands, plus a Sum over the multiplier/batch.
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { convGeometry, dilateRowsCols } from './conv-common';
 import { backpropFilterMargins, backpropInputMargins } from './geometry';
-import { explicitPad, withOps, type WasmBackendLike } from './wasm-ops';
-
-interface Args {
-  inputs: Record<string, TensorInfo>;
-  attrs?: NamedAttrMap;
-  backend: unknown;
-}
+import { explicitPad, type KernelArgs, type WasmBackendLike, withOps } from './wasm-ops';
 
 /**
  * dx[n,h,w,c] = sum_m (depthwise correlation of dilate(dy)[..., c*M+m] with reverse(w)[..., c, m]):
  * one depthwise conv (multiplier 1) over the Ci*M channels, then a Sum over m.
  */
 export const depthwiseBackpropInput: KernelFunc = (args) => {
-  const { inputs, attrs = {}, backend } = args as Args;
+  const { inputs, attrs = {}, backend } = args as KernelArgs;
   const { dy, filter } = inputs;
   const inputShape = attrs.inputShape as number[];
   const { geometry: g } = convGeometry(
@@ -42,7 +36,7 @@ export const depthwiseBackpropInput: KernelFunc = (args) => {
  * x as one image with N*Ci channels, dy as an [OH, OW, N*Ci, M] depthwise filter, then a Sum over n.
  */
 export const depthwiseBackpropFilter: KernelFunc = (args) => {
-  const { inputs, attrs = {}, backend } = args as Args;
+  const { inputs, attrs = {}, backend } = args as KernelArgs;
   const { x, dy } = inputs;
   const filterShape = attrs.filterShape as number[];
   const { geometry: g } = convGeometry(

@@ -2,7 +2,7 @@
 // assign swaps its data, never writes into it), so an alias with one more reference is enough,
 // as the cpu backend and wasm's own Reshape do. A training step of the reference ConvNet makes
 // ~46 Identity calls (optimizer and gradient bookkeeping): ~24 ms of copies saved per step.
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from './wasm-ops';
 
 export function aliasIdentity(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
@@ -14,10 +14,3 @@ export function aliasIdentity(builtin: KernelFunc): KernelFunc & { builtin: Kern
   };
   return Object.assign(kernel, { builtin });
 }
-
-export const identityKernel = (builtin: KernelConfig): KernelConfig => ({
-  kernelName: 'Identity',
-  backendName: 'wasm',
-  kernelFunc: aliasIdentity(builtin.kernelFunc),
-  setupFunc: builtin.setupFunc,
-});

@@ -5,14 +5,8 @@
 // This one works on the tensors in wasm memory directly: one pass over the windows finds each
 // window's first maximum (row-major, as cpu's maxPoolPositions) and adds dy there. No copies to
 // the cpu backend; any window size, stride, padding and dilation.
-import { backend_util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
-import { withOps, type WasmBackendLike } from './wasm-ops';
-
-interface Args {
-  inputs: Record<string, TensorInfo>;
-  attrs?: NamedAttrMap;
-  backend: unknown;
-}
+import { backend_util, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type KernelArgs, type WasmBackendLike, withOps } from './wasm-ops';
 
 function poolInfo(input: TensorInfo, attrs: NamedAttrMap): backend_util.Conv2DInfo {
   return backend_util.computePool2DInfo(
@@ -88,7 +82,7 @@ export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Ar
 /** The replacement kernel; the built-in one is kept as `.builtin` (tests show what it gets wrong). */
 export function directMaxPoolGrad(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
   const kernel: KernelFunc = (args) => {
-    const { inputs, attrs = {}, backend } = args as Args;
+    const { inputs, attrs = {}, backend } = args as KernelArgs;
     const { dy, input } = inputs;
     if (input.dtype !== 'float32' || dy.dtype !== 'float32') return builtin(args);
     const info = poolInfo(input, attrs);
@@ -102,10 +96,3 @@ export function directMaxPoolGrad(builtin: KernelFunc): KernelFunc & { builtin: 
   };
   return Object.assign(kernel, { builtin });
 }
-
-export const maxPoolGradKernel = (builtin: KernelConfig): KernelConfig => ({
-  kernelName: 'MaxPoolGrad',
-  backendName: 'wasm',
-  kernelFunc: directMaxPoolGrad(builtin.kernelFunc),
-  setupFunc: builtin.setupFunc,
-});

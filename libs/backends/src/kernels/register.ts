@@ -1,12 +1,13 @@
 // Registering the training kernels on the wasm backend (idempotent).
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs-core';
 import { batchMatMulKernelNames } from './names';
-import { matMulKernel } from './batch-mat-mul';
+import { explicitTransposeMatMul } from './batch-mat-mul';
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel } from './conv2d-backprop';
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwise-backprop';
-import { identityKernel } from './identity';
-import { maxPoolGradKernel } from './max-pool-grad';
-import { sumKernel } from './sum';
+import { aliasIdentity } from './identity';
+import { directMaxPoolGrad } from './max-pool-grad';
+import { onesProductSum } from './sum';
+import { wrapBuiltin } from './wasm-ops';
 
 const MARK = Symbol.for('@lrfinder/backends/wasm-training-kernel');
 
@@ -32,6 +33,16 @@ function install(config: KernelConfig, result: WasmKernelRegistration, replacing
   (replacing ? result.replaced : result.added).push(config.kernelName);
 }
 
+type Wrap = (builtin: KernelFunc) => KernelFunc;
+
+/** Built-in wasm kernels and what wraps each (see the files of the wrappers). */
+const wrapped: [string, Wrap][] = [
+  ['MaxPoolGrad', directMaxPoolGrad],
+  ['Identity', aliasIdentity],
+  ['Sum', onesProductSum],
+  ...batchMatMulKernelNames.map((name): [string, Wrap] => [name, explicitTransposeMatMul]),
+];
+
 /**
  * Makes the wasm backend able to train ConvNets fast and right: adds Conv2DBackpropFilter and
  * DepthwiseConv2dNativeBackpropFilter/Input, replaces the slow Conv2DBackpropInput, fixes
@@ -52,12 +63,10 @@ export function registerWasmTrainingKernels(): WasmKernelRegistration {
     { name: 'Conv2DBackpropInput', make: (b) => conv2DBackpropInputKernel(b?.setupFunc) },
     { name: 'DepthwiseConv2dNativeBackpropFilter', make: () => depthwiseBackpropFilterKernel() },
     { name: 'DepthwiseConv2dNativeBackpropInput', make: () => depthwiseBackpropInputKernel() },
-    ...(getKernel('MaxPoolGrad', 'wasm') ? [{ name: 'MaxPoolGrad', make: (b: KernelConfig | undefined) => maxPoolGradKernel(b!) }] : []),
-    ...(getKernel('Identity', 'wasm') ? [{ name: 'Identity', make: (b: KernelConfig | undefined) => identityKernel(b!) }] : []),
-    ...(getKernel('Sum', 'wasm') ? [{ name: 'Sum', make: (b: KernelConfig | undefined) => sumKernel(b!) }] : []),
-    ...batchMatMulKernelNames
-      .filter((n) => getKernel(n, 'wasm') != null)
-      .map((name) => ({ name, make: (b: KernelConfig | undefined) => matMulKernel(b!) })),
+    // Built-in kernels wrapped (where this tfjs-backend-wasm has them).
+    ...wrapped
+      .filter(([name]) => getKernel(name, 'wasm') != null)
+      .map(([name, wrap]) => ({ name, make: (b: KernelConfig | undefined) => wrapBuiltin(b!, wrap) })),
   ];
   for (const { name, make } of plan) {
     if (isOurs(name)) {

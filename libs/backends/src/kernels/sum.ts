@@ -2,14 +2,8 @@
 // built-in Sum transposes the reduced axes to the end and loops; a product with a row of ones
 // (XNNPACK GEMM), or for [N, H, W, C] over N, H, W an average pool, is much faster. Other
 // reductions go to the built-in kernel.
-import { util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
-import { withOps, type WasmBackendLike } from './wasm-ops';
-
-interface Args {
-  inputs: Record<string, TensorInfo>;
-  attrs?: NamedAttrMap;
-  backend: unknown;
-}
+import { util, type KernelFunc } from '@tensorflow/tfjs-core';
+import { type KernelArgs, type WasmBackendLike, withOps } from './wasm-ops';
 
 /** Minimum number of summed rows for the product to be worth it. */
 const MIN_ROWS = 256;
@@ -24,7 +18,7 @@ export function leadingAxes(axis: number | number[] | undefined, rank: number): 
 
 export function onesProductSum(builtin: KernelFunc): KernelFunc & { builtin: KernelFunc } {
   const kernel: KernelFunc = (args) => {
-    const { inputs, attrs = {}, backend } = args as Args;
+    const { inputs, attrs = {}, backend } = args as KernelArgs;
     const x = inputs.x;
     const k = leadingAxes(attrs.axis as number | number[] | undefined, x.shape.length);
     const rows = util.sizeFromShape(x.shape.slice(0, k));
@@ -48,10 +42,3 @@ export function onesProductSum(builtin: KernelFunc): KernelFunc & { builtin: Ker
   };
   return Object.assign(kernel, { builtin });
 }
-
-export const sumKernel = (builtin: KernelConfig): KernelConfig => ({
-  kernelName: 'Sum',
-  backendName: 'wasm',
-  kernelFunc: onesProductSum(builtin.kernelFunc),
-  setupFunc: builtin.setupFunc,
-});

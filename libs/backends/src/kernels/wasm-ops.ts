@@ -1,5 +1,17 @@
 // Calling wasm's own kernels through the tfjs kernel registry, with the temporaries freed.
-import { getKernel, type DataType, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, type DataType, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+
+/** What a kernel function receives (tfjs's own type is loose about inputs and attrs). */
+export interface KernelArgs {
+  inputs: Record<string, TensorInfo>;
+  attrs?: NamedAttrMap;
+  backend: unknown;
+}
+
+/** A built-in wasm kernel with its function wrapped by `wrap` (its setup function kept). */
+export function wrapBuiltin(builtin: KernelConfig, wrap: (kernelFunc: KernelFunc) => KernelFunc): KernelConfig {
+  return { kernelName: builtin.kernelName, backendName: 'wasm', kernelFunc: wrap(builtin.kernelFunc), setupFunc: builtin.setupFunc };
+}
 
 /** The part of tfjs-backend-wasm's BackendWasm that the training kernels use. */
 export interface WasmBackendLike {
