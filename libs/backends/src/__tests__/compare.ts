@@ -56,6 +56,27 @@ export async function compareCpuWasm(fn: () => tf.Tensor[]): Promise<number[]> {
   return cpu.map((c, i) => relativeError(c, wasm[i]));
 }
 
+/**
+ * A model's output, softmax cross-entropy loss and weight gradients, all in training mode (batch
+ * statistics: the same on both backends whatever BatchNormalization's moving averages are), on `batch`
+ * images of `shape` and labels from 0 to `classes` - 1, drawn from `next`: on cpu, then on wasm.
+ * `names` labels the results: 'output', 'loss', then each trainable weight.
+ */
+export async function modelResultsCpuWasm(model: tf.LayersModel, next: () => number, batch: number, shape: [number, number, number], classes: number) {
+  const xs = normals(next, batch * shape[0] * shape[1] * shape[2]);
+  const labels = Array.from({ length: batch }, () => Math.floor(next() * classes));
+  const fn = () => {
+    const x = tf.tensor4d(xs, [batch, ...shape]);
+    const y = tf.oneHot(labels, classes);
+    const { value, grads } = tf.variableGrads(() =>
+      tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
+    const output = model.apply(x, { training: true }) as tf.Tensor;
+    return [output, value, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name])];
+  };
+  const names = ['output', 'loss', ...model.trainableWeights.map((w) => w.name)];
+  return { names, cpu: await runOn('cpu', fn), wasm: await runOn('wasm', fn) };
+}
+
 /** Fails the current test if the reference result is all zeros (a comparison that proves nothing). */
 export async function nonTrivial(fn: () => tf.Tensor[]): Promise<void> {
   const cpu = await runOn('cpu', fn);

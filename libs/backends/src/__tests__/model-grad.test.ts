@@ -1,6 +1,6 @@
 // Whole-model weight gradients on wasm vs cpu, and no memory growth while training on wasm.
 import * as tf from '@tensorflow/tfjs';
-import { normals, readyBackends, relativeError, rng, runOn } from './compare';
+import { modelResultsCpuWasm, normals, readyBackends, relativeError, rng } from './compare';
 
 beforeAll(() => readyBackends());
 
@@ -26,18 +26,11 @@ it('every weight gradient of a CNN (Conv2D, MaxPool without ReLU, BatchNorm, Avg
   const next = rng(seed);
   await tf.setBackend('cpu');
   const model = cnn();
-  const batch = 5;
-  const xs = normals(next, batch * 12 * 12 * 2);
-  const labels = Array.from({ length: batch }, () => Math.floor(next() * 3));
-  const fn = () => {
-    const x = tf.tensor4d(xs, [batch, 12, 12, 2]);
-    const y = tf.oneHot(labels, 3);
-    const { grads } = tf.variableGrads(() =>
-      tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
-    return model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]);
-  };
-  const cpu = await runOn('cpu', fn);
-  const wasm = await runOn('wasm', fn);
+  const results = await modelResultsCpuWasm(model, next, 5, [12, 12, 2], 3);
+  for (const i of [0, 1]) expect({ seed, [results.names[i]]: relativeError(results.cpu[i], results.wasm[i]) < 1e-5 }).toEqual({ seed, [results.names[i]]: true });
+  // The weight gradients (after the output and the loss).
+  const cpu = results.cpu.slice(2);
+  const wasm = results.wasm.slice(2);
   expect(cpu).toHaveLength(model.trainableWeights.length);
   const errors = model.trainableWeights.map((w, i) => ({ weight: w.name, ok: relativeError(cpu[i], wasm[i]) < 1e-5, err: relativeError(cpu[i], wasm[i]) }));
   for (const g of cpu) expect(g.some((v) => v !== 0)).toBe(true);

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import os from 'node:os';
 import { BackendError, doctor, prepareBackend } from '../index';
-import { normals, relativeError, rng, runOn } from './compare';
+import { modelResultsCpuWasm, relativeError, rng } from './compare';
 
 function cnn(): tf.Sequential {
   const model = tf.sequential();
@@ -38,20 +38,7 @@ async function main(): Promise<void> {
   const next = rng(seed);
   await tf.setBackend('cpu');
   const model = cnn();
-  const batch = 4;
-  const xs = normals(next, batch * 10 * 10 * 2);
-  const labels = Array.from({ length: batch }, () => Math.floor(next() * 3));
-  const fn = () => {
-    const x = tf.tensor4d(xs, [batch, 10, 10, 2]);
-    const y = tf.oneHot(labels, 3);
-    const { value, grads } = tf.variableGrads(() =>
-      tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
-    const output = model.predict(x) as tf.Tensor;
-    return [output, value, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name])];
-  };
-  const cpu = await runOn('cpu', fn);
-  const wasm = await runOn('wasm', fn);
-  const names = ['output', 'loss', ...model.trainableWeights.map((w) => w.name)];
+  const { names, cpu, wasm } = await modelResultsCpuWasm(model, next, 4, [10, 10, 2], 3);
   const errors = Object.fromEntries(names.map((name, i) => [name, relativeError(cpu[i], wasm[i])]));
   const allZero = names.filter((_, i) => cpu[i].every((v) => v === 0));
   model.dispose();
