@@ -6,6 +6,8 @@ import { EXPORT_FORMATS } from '../defaults';
 import { runToCsv } from '../export/csv';
 import { writeFileAtomic } from '../run/run-file-io';
 import { readRunFile } from '../show/read-run';
+import { checkExportTarget } from '../export/output-target';
+import { checkIntFlag, LIMITS } from '../run/limits';
 
 
 export interface ExportArgs {
@@ -24,12 +26,14 @@ export async function exportCommand(args: ExportArgs, io: CommandIO): Promise<nu
     throw new CliInputError(`unknown --format ${JSON.stringify(args.format)}; known: ${EXPORT_FORMATS.join(', ')}`, 'format');
   }
   const sma = args.sma ?? 20;
-  if (!Number.isInteger(sma) || sma < 1) throw new CliInputError(`--sma must be an integer >= 1; got ${args.sma}`, 'sma');
+  checkIntFlag('--sma', sma, 1, LIMITS.sma, 'sma');
   const cwd = baseDir(io);
-  const run = await readRunFile(path.resolve(cwd, args.file));
+  const input = path.resolve(cwd, args.file);
+  const run = await readRunFile(input);
+  if (args.output !== undefined) await checkExportTarget(input, path.resolve(cwd, args.output), args.output);
   const text =
     args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
-  if (args.output) {
+  if (args.output !== undefined) {
     await writeFileAtomic(path.resolve(cwd, args.output), text);
     io.stderr.write(`wrote ${args.output}\n`);
   } else {

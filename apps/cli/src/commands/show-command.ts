@@ -3,6 +3,7 @@ import * as path from 'path';
 import { SUGGESTION_METHODS, type RunRecord } from '@lrfinder/core';
 import { baseDir, EXIT, type CommandIO } from '../io';
 import { readRunFile } from '../show/read-run';
+import { checkIntFlag, LIMITS, MIN_WIDTH } from '../run/limits';
 import { textPlot } from '../show/text-plot';
 import { formatLoss, formatLr, formatSuggestion, lowestLoss, table } from '../summary/format';
 
@@ -41,6 +42,7 @@ export function showRun(run: RunRecord, options: { width?: number } = {}): strin
 }
 
 export async function showCommand(args: ShowArgs, io: CommandIO): Promise<number> {
+  if (args.width !== undefined) checkIntFlag('--width', args.width, MIN_WIDTH, LIMITS.width, 'width');
   const cwd = baseDir(io);
   const runs: RunRecord[] = [];
   for (const f of args.files) runs.push(await readRunFile(path.resolve(cwd, f)));
