@@ -6,7 +6,7 @@ import { runCommand } from '../commands/run-command';
 import { sweepCommandFor, type SweepCliArgs } from '../commands/sweep-wiring';
 import { showCommand, type ShowArgs } from '../commands/show-command';
 import { exportCommand, type ExportArgs } from '../commands/export-command';
-import type { BatteryCase } from './harness';
+import { canMountReadOnly, type BatteryCase } from './harness';
 
 const SMALL: RunArgs = { model: 'mlp', data: 'synthetic:blobs', batchSize: 16, numIter: 5, backend: 'cpu', optimizer: 'sgd', quiet: true, out: 'out' };
 const SMALL_ARGV = ['--model', 'mlp', '--data', 'synthetic:blobs', '--batch-size', '16', '--num-iter', '5', '--backend', 'cpu', '--optimizer', 'sgd', '--quiet', '--out', 'out'];
@@ -305,6 +305,13 @@ export const PATH_CASES: BatteryCase[] = [
   exp('paths', '-o under a file', { output: 'a-file/x.csv' }, /a-file is a file, not a folder/),
   exp('paths', '-o with a 300-character name', { output: `${long(300)}.csv` }, /at most 255/),
   exp('paths', '-o of a 5,000-character path', { output: `${deepPath(5000)}/x.csv` }, /at most 4095/),
+  run('paths', '--model with a 300-character name', { model: `${long(300)}.json`, loss: 'mse' }, /cannot read model file .*: the name is too long/),
+  run('paths', '--model under a file', { model: 'a-file/model.json', loss: 'mse' }, /cannot read model file .*a-file\/model\.json/),
+  run('paths', '--data csv: with a 300-character name', { data: `csv:${long(300)}.csv`, label: 'y' }, /csv/),
+  run('paths', '--data npy: under a file', { data: 'npy:a-file/x.npy,a-file/y.npy' }, /a-file/),
+  show('paths', 'a run file with a 300-character name', { files: [`${long(300)}.json`] }, /cannot read run file .*: the name is too long/),
+  show('paths', 'a run file under a file', { files: ['a-file/x.json'] }, /cannot read run file .*: a part of the path is a file, not a folder/),
+  sweep('paths', 'a sweep file with a 300-character name', { file: `${long(300)}.json` }, /cannot read sweep file .*: the name is too long/),
   sweep('paths', 'status of a missing folder', { file: 'status', folder: 'nowhere' }, /nowhere/),
   sweep('paths', 'status of a file', { file: 'status', folder: 'a-file' }, /a-file/),
   sweep('paths', 'status of a folder without index.json', { file: 'status', folder: 'a-folder' }, /index\.json/),
@@ -361,4 +368,11 @@ export const CLI_CASES: BatteryCase[] = [
   cli('environment', 'sweep JOB_COMPLETION_INDEX=abc (process)', ['sweep', 'sweeps/good.json', '--out', 'sweep-out'], /JOB_COMPLETION_INDEX/, { JOB_COMPLETION_INDEX: 'abc' }),
 ];
 
-export const ALL_CASES: BatteryCase[] = [...FLAG_CASES, ...DATA_CASES, ...MODEL_CASES, ...SWEEP_CASES, ...RUN_FILE_CASES, ...PATH_CASES, ...ENV_CASES, ...CLI_CASES];
+/** A real read-only mount (private namespace); run where `unshare -rm` is permitted. */
+export const READ_ONLY_CASES: BatteryCase[] = [
+  { ...cli('paths', 'run --out on a read-only mount (process)', ['run', ...SMALL_ARGV, '--out', 'a-folder/runs'], /--out a-folder\/runs: \S+a-folder is on a read-only file system/), readOnlyMount: 'a-folder' },
+  { ...cli('paths', 'sweep --out on a read-only mount (process)', ['sweep', 'sweeps/good.json', '--out', 'a-folder'], /--out a-folder: the folder is on a read-only file system/), readOnlyMount: 'a-folder' },
+  { ...cli('paths', 'export -o on a read-only mount (process)', ['export', 'runs/good.json', '--format', 'csv', '-o', 'a-folder/x.csv'], /-o a-folder\/x\.csv: \S+a-folder is on a read-only file system/), readOnlyMount: 'a-folder' },
+];
+
+export const ALL_CASES: BatteryCase[] = [...FLAG_CASES, ...DATA_CASES, ...MODEL_CASES, ...SWEEP_CASES, ...RUN_FILE_CASES, ...PATH_CASES, ...ENV_CASES, ...CLI_CASES, ...(canMountReadOnly() ? READ_ONLY_CASES : [])];

@@ -6,7 +6,30 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { bufferSink, type CommandIO } from '../io';
 import { invokeHandler } from '../invoke';
-import { runCli } from '../testing/cli-process';
+import { spawnSync } from 'child_process';
+import { CLI_BUNDLE, runCli, type CliResult } from '../testing/cli-process';
+
+/** Whether this machine lets an unprivileged process mount in its own namespace (`unshare -rm`). */
+export function canMountReadOnly(): boolean {
+  return spawnSync('unshare', ['-rm', 'true'], { stdio: 'ignore' }).status === 0;
+}
+
+/** The built CLI with `mount` (relative to `root`) a read-only tmpfs that only this process sees. */
+async function runCliReadOnly(argv: string[], root: string, mount: string, env?: Record<string, string>): Promise<CliResult> {
+  const { spawn } = await import('child_process');
+  const script = 'mount -t tmpfs -o ro,size=64k tmpfs "$0" && exec "$@"';
+  const child = spawn('unshare', ['-rm', 'sh', '-c', script, path.join(root, mount), process.execPath, CLI_BUNDLE, ...argv], {
+    cwd: root, env: { ...process.env, ...env, INIT_CWD: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
 
 export type Handler = (io: CommandIO) => Promise<number>;
 
@@ -20,6 +43,11 @@ export interface BatteryCase {
   /** Out of process: the built CLI's arguments. */
   argv?: string[];
   env?: Record<string, string>;
+  /**
+   * With `argv`: a folder (relative to the fixtures) mounted as an empty read-only tmpfs for
+   * this process only, in a private user and mount namespace (`unshare -rm`).
+   */
+  readOnlyMount?: string;
   /** The stderr line must match (what the message must name). */
   says?: RegExp;
 }
@@ -75,7 +103,9 @@ export async function runCase(c: BatteryCase, root: string, timeoutMs = 60_000):
     stderr = err.text();
     stdout = out.text();
   } else {
-    const r = await runCli(c.argv!, { cwd: root, env: c.env });
+    const r = c.readOnlyMount
+      ? await runCliReadOnly(c.argv!, root, c.readOnlyMount, c.env)
+      : await runCli(c.argv!, { cwd: root, env: c.env });
     ({ code, stderr, stdout } = r);
   }
   const written = changes(before, await snapshot(root));
