@@ -1,6 +1,7 @@
 // Run files on disk, through the CLI's one atomic writer (files/atomic-write.ts): a reader never
 // sees half a file, and a run file is created without ever replacing an existing one.
-import { serializeRun, type RunRecord } from '@lrfinder/core';
+import { promises as fs } from 'fs';
+import { foldJournal, journalPath, serializeRun, type RunRecord } from '@lrfinder/core';
 import { FileExistsError, writeFileAtomic as writeAtomic, type AtomicWriteOptions } from '../files/atomic-write';
 
 export { DiskWriteError, isNoSpace, overwriteInPlace } from '../files/atomic-write';
@@ -30,4 +31,18 @@ export async function writeFileAtomic(file: string, text: string, options: Write
 /** Validates and writes a run record atomically (see writeFileAtomic). */
 export async function writeRunFileAtomic(file: string, run: RunRecord, options: WriteOptions = {}): Promise<void> {
   await writeFileAtomic(file, serializeRun(run), options);
+}
+
+/**
+ * `run` with the steps of its journal (`<id>.journal.jsonl`, left by a running or killed test)
+ * folded in; `run` itself when there is no journal.
+ */
+export async function withJournal(file: string, run: RunRecord): Promise<RunRecord> {
+  let text: string;
+  try {
+    text = await fs.readFile(journalPath(file), 'utf8');
+  } catch {
+    return run;
+  }
+  return foldJournal(run, text);
 }
