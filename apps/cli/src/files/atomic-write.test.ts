@@ -131,6 +131,10 @@ describe('on a real tmpfs (when this process may mount one)', () => {
       expect(ro).toBeInstanceOf(DiskWriteError);
       expect(ro.code).toBe('EROFS');
       expect(await fs.readFile(file, 'utf8')).toBe('last good');
+      // A folder to create there: EROFS too (Node's recursive mkdir alone says ENOENT).
+      const deeper = path.join(tmpfs.dir, 'a', 'b', 'run.json');
+      const ro2 = (await writeFileAtomic(deeper, 'z').catch((e: unknown) => e)) as DiskWriteError;
+      expect(ro2.message).toBe(`cannot write ${path.dirname(deeper)}: read-only file system (EROFS); choose a writable folder (--out)`);
     } finally {
       await tmpfs.unmount();
     }

@@ -85,6 +85,27 @@ export async function syncFolder(dir: string, fs: WriteFs = nodeFs): Promise<voi
   }
 }
 
+/**
+ * Creates `dir` and its parents. Node reports a recursive mkdir on a read-only mount as ENOENT;
+ * the first missing folder is then made alone, which gives the real reason (EROFS, EACCES).
+ * @throws DiskWriteError naming the folder
+ */
+export async function ensureFolder(dir: string, fs: WriteFs = nodeFs): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw toDiskWriteError(e, dir);
+    let first = dir;
+    while (path.dirname(first) !== first && !(await fs.access(path.dirname(first)).then(() => true, () => false))) first = path.dirname(first);
+    try {
+      await fs.mkdir(first);
+      await fs.mkdir(dir, { recursive: true });
+    } catch (real) {
+      throw toDiskWriteError(real, dir);
+    }
+  }
+}
+
 async function writeSynced(fs: WriteFs, file: string, text: string, flags: string): Promise<void> {
   const handle = await fs.open(file, flags, 0o644);
   try {
@@ -104,11 +125,7 @@ async function writeSynced(fs: WriteFs, file: string, text: string, flags: strin
 export async function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeFs;
   const dir = path.dirname(file);
-  try {
-    await fs.mkdir(dir, { recursive: true });
-  } catch (e) {
-    throw toDiskWriteError(e, dir);
-  }
+  await ensureFolder(dir, fs);
   const tmp = tempName(file);
   try {
     await writeSynced(fs, tmp, text, 'wx');

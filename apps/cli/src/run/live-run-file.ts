@@ -7,7 +7,7 @@
 import { promises as nodeFs } from 'fs';
 import * as path from 'path';
 import { journalLine, journalPath, parseRun, type RunPoint, type RunRecord } from '@lrfinder/core';
-import { isNoSpace, overwriteInPlace, syncFolder, toDiskWriteError, type WriteFs } from '../files/atomic-write';
+import { ensureFolder, isNoSpace, overwriteInPlace, syncFolder, toDiskWriteError, type WriteFs } from '../files/atomic-write';
 import { writeRunFileAtomic } from './run-file-io';
 
 /** Least time between two live writes of the run file. */
@@ -94,6 +94,7 @@ export class LiveRunFile {
     if (this.failure) throw this.failure;
     try {
       if (!this.handle) {
+        await ensureFolder(path.dirname(this.journal), this.fs);
         this.handle = await this.fs.open(this.journal, 'w', 0o644);
         await syncFolder(path.dirname(this.journal), this.fs);
       }

@@ -5,6 +5,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
+import { ensureFolder } from '../files/atomic-write';
 import { readJson, writeJsonAtomic } from './json-file';
 
 export const SHARD_MARKER_FORMAT = 'lrfinder.sweep-shard/v1';
@@ -36,7 +37,7 @@ export function shardMarkerFile(folder: string, shard: { index: number; count: n
 }
 
 export async function writeShardMarker(folder: string, marker: ShardMarker, instance?: number): Promise<void> {
-  await fs.mkdir(path.join(folder, SHARDS_DIR), { recursive: true });
+  await ensureFolder(path.join(folder, SHARDS_DIR));
   await writeJsonAtomic(shardMarkerFile(folder, { index: marker.shard, count: marker.count }, instance), marker);
 }
 

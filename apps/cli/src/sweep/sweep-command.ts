@@ -4,6 +4,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ensureFolder } from '../files/atomic-write';
 import { expandSweep, type ExpandedTest } from './expand';
 import { resolveShard, ShardError, testsForShard, type Shard } from './shard';
 import { isProcessAlive, readShardMarkers, writeShardMarker, type ShardMarker } from './shard-marker';
@@ -104,7 +105,7 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
       for (const t of tests) deps.stdout.write(`${t.index}\t${t.id}\tseed ${t.options.seed}\t${t.label}\n`);
       return EXIT.ok;
     }
-    await fs.mkdir(folder, { recursive: true });
+    await ensureFolder(folder);
     await ensureSweepIndex(folder, toSweepIndex(expanded, parsed.sweep.description));
   } catch (e) {
     if (e instanceof SweepFileError || e instanceof ShardError || e instanceof SweepFolderError) return badInput(deps, e.message);
