@@ -29,3 +29,4 @@ export {
   type SuggestionMethod, type LayerSummary,
 } from './run-record';
 export { safeParseRun, parseRun, serializeRun, RunFormatError, type ParseRunResult } from './run-file';
+export { foldJournal, journalPath, journalLine } from './run-journal';
