@@ -60,7 +60,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   const backend = await useBackend(options.backend, options.threads);
   const source = await openData(options, { cwd });
   const info = source.info;
-  const resolved = await resolveModel(options.model, options.loss, { ...info }, options.seed, cwd);
+  const resolved = await resolveModel(options.model, options.loss, { ...info }, options.seed, cwd, { reinit: options.reinit });
   const { model } = resolved;
   const labels = resolved.lossName === 'categoricalCrossentropy' ? 'onehot' : 'sparse';
   const batchSize = Math.min(options.batchSize, info.trainSamples);

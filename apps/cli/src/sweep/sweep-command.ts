@@ -12,6 +12,7 @@ import { claimTest, liveOwner, type TestClaim } from './test-claim';
 import { safeParseSweepFile, SweepFileError } from './sweep-file';
 import { ensureSweepIndex, SweepFolderError, toSweepIndex } from './sweep-index';
 import { testStatus, type TestStatus } from './sweep-status';
+import { writeSweepGroups } from '../repeats/sweep-groups';
 import { checkTestOptions, CliInputError, DEFAULT_TEST_OPTIONS, EXIT, type ProgressSink, type RunTestFn, type TestOptions, type TextSink } from './types';
 
 export { EXIT };
@@ -82,12 +83,13 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
   if (!parsed.ok) return badInput(deps, parsed.error.message);
   let shard: Shard;
   let tests: ExpandedTest[];
+  let allTests: ExpandedTest[];
   let sweepId: string;
   let count: number;
   let folder: string;
   try {
     const expanded = expandSweep(parsed.sweep, { file: args.file });
-    ({ id: sweepId, count } = expanded);
+    ({ id: sweepId, count, tests: allTests } = expanded);
     shard = resolveShard({ shard: args.shard, shardCount: args.shardCount, sweepShards: parsed.sweep.shards, env: deps.env });
     // Every test of the sweep, not only this shard's: bad input fails every shard alike, at once.
     for (const t of expanded.tests) {
@@ -215,6 +217,10 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
     deps.stderr.write(`lrfinder sweep: interrupted; finish with: lrfinder sweep ${args.file} --resume (same shard settings)\n`);
     return EXIT.interrupted;
   }
+  // Repeats: the group file of each group whose repeats have all finished (whichever shard is last).
+  const groups = await writeSweepGroups(folder, sweepId, allTests, tests);
+  for (const g of groups.written) deps.stdout.write(`group ${path.basename(g)}: written\n`);
+  for (const g of groups.waiting) deps.stdout.write(`group ${g}: waiting for repeats in other shards\n`);
   const others = skipped > 0 ? `, ${skipped} left to another process` : '';
   deps.stdout.write(`shard ${shard.index}/${shard.count} of sweep ${sweepId}: ${todo.length - failed - skipped} of ${todo.length} ran, ${failed} failed${others}\n`);
   return failed > 0 ? EXIT.failed : EXIT.ok;
