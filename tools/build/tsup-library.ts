@@ -26,5 +26,8 @@ export function libraryConfig({ entry, platform = 'node' }: LibraryOptions): Opt
     tsconfig: 'tsconfig.build.json',
     external: [/^[^./]/],
     jsx: 'automatic',
+    // import.meta.url in the CommonJS build, for the Node entries that resolve their own
+    // dependencies (their ESM code needs no shim, so the browser entries stay free of Node modules).
+    shims: true,
   };
 }
