@@ -233,7 +233,12 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
   const final = interrupted ? 'interrupted' : failed > 0 ? 'failed' : 'done';
   await writeMarker(marker(final, null));
   if (interrupted) {
-    deps.stderr.write(`lrfinder sweep: interrupted; finish with: lrfinder sweep ${args.file} --resume (same shard settings)\n`);
+    // The command as the user can type it again from the same folder (npx finds lrfinder in the
+    // repository, a project that installed it, and globally), with the flags that pick the shard.
+    const again = ['npx lrfinder sweep', args.file, args.out ? `--out ${args.out}` : '', args.shard ? `--shard ${args.shard}` : '',
+      args.shardCount ? `--shard-count ${args.shardCount}` : '', '--resume'].filter(Boolean).join(' ');
+    const fromEnv = !args.shard && shard.count > 1 ? ' (in the same job, whose environment picks the shard)' : '';
+    deps.stderr.write(`lrfinder sweep: interrupted; finish with: ${again}${fromEnv}\n`);
     return EXIT.interrupted;
   }
   // Repeats: the group file of each group whose repeats have all finished (whichever shard is last).
