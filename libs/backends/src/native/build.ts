@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { NativeSetupError } from './errors';
+import { BINDING_GYP, STDIO_ADDON, STDIO_SOURCE } from './stdio-addon';
 import { resolveFrom } from './resolve';
 import { firstErrorLine, type CommandRunner } from './runner';
 import type { Toolchain } from './toolchain';
@@ -11,6 +12,8 @@ import { interrupted } from './wheel';
 
 /** Where the binding goes inside a cache folder (tfjs-node's own module_path for N-API 8). */
 export const BINDING_PATH = 'lib/napi-v8/tfjs_binding.node';
+/** lrfinder's stderr guard (stdio-addon.ts), beside the binding. */
+export const STDIO_PATH = `lib/${STDIO_ADDON}.node`;
 /** The binding's rpath is `$ORIGIN/../../deps/lib`: the libraries, under the names it links. */
 export const LIB_DIR = 'deps/lib';
 
@@ -50,14 +53,19 @@ export interface BuildOptions {
   logFile: string;
 }
 
-/** node-gyp rebuild in `<dir>/build` (removed afterwards); leaves `<dir>/lib/napi-v8/tfjs_binding.node`. */
+/**
+ * node-gyp rebuild in `<dir>/build` (removed afterwards) of tfjs-node's binding.gyp plus our
+ * stderr guard; leaves `<dir>/lib/napi-v8/tfjs_binding.node` and `<dir>/lib/lrfinder_stdio.node`.
+ */
 export async function buildBinding({ dir, includeDir, tools, run, signal, logFile }: BuildOptions): Promise<void> {
   const pkg = tfjsNodeDir();
   if (pkg == null) throw new NativeSetupError('@tensorflow/tfjs-node is not installed (its binding sources are built here)', 'run npm ci');
   const work = path.join(dir, 'build');
   await fs.mkdir(path.join(work, 'deps'), { recursive: true });
   await fs.cp(path.join(pkg, 'binding'), path.join(work, 'binding'), { recursive: true });
-  await fs.copyFile(path.join(pkg, 'binding.gyp'), path.join(work, 'binding.gyp'));
+  await fs.copyFile(path.join(pkg, 'binding.gyp'), path.join(work, 'tfjs_binding.gypi'));
+  await fs.writeFile(path.join(work, 'binding.gyp'), BINDING_GYP);
+  await fs.writeFile(path.join(work, `${STDIO_ADDON}.cc`), STDIO_SOURCE);
   await fs.symlink(includeDir, path.join(work, 'deps', 'include'));
   await fs.symlink(path.join(dir, LIB_DIR), path.join(work, 'deps', 'lib'));
   const args = [
@@ -71,6 +79,7 @@ export async function buildBinding({ dir, includeDir, tools, run, signal, logFil
     await fs.writeFile(logFile, `${result.stdout}\n${result.stderr}`).catch(() => undefined);
     throw new NativeSetupError(`building tfjs-node's binding failed: ${firstErrorLine(result)}`, `see ${logFile}; check the compiler (${tools.cxx}) works, then run lrfinder setup tensorflow --force`);
   }
+  await fs.copyFile(path.join(work, 'build', 'Release', `${STDIO_ADDON}.node`), path.join(dir, STDIO_PATH));
   await fs.rm(work, { recursive: true, force: true });
   await fs.access(path.join(dir, BINDING_PATH)).catch(() => {
     throw new NativeSetupError(`node-gyp reported success but left no ${BINDING_PATH}`, `see ${logFile}; run lrfinder setup tensorflow --force`);

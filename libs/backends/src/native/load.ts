@@ -13,6 +13,8 @@ import { registerTensorflowKernels } from '../tensorflow-kernels';
 import { loadResolved } from '../node-require';
 import { NativeSetupError } from './errors';
 import { preloadLibraries } from './gpu';
+import { STDIO_PATH } from './build';
+import type { StdioAddon } from './stdio-addon';
 import type { NativeLibrary } from './provision';
 import { resolveFrom } from './resolve';
 
@@ -34,10 +36,21 @@ let loaded: LoadedNative | null = null;
 
 /**
  * TensorFlow's C++ logging (absl, cpu_feature_guard, oneDNN, cuInit) writes to stderr while the
- * library loads; our CLI output and its one-line errors stay clean. A user's own setting wins.
+ * library loads; our CLI output and its one-line errors stay clean. A user's own setting wins
+ * (TF_CPP_MIN_LOG_LEVEL=0 shows everything, the load's lines included). Returns whether quiet.
  */
-export function quietTensorflowLogs(env: NodeJS.ProcessEnv = process.env): void {
+export function quietTensorflowLogs(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.TF_CPP_MIN_LOG_LEVEL === undefined) env.TF_CPP_MIN_LOG_LEVEL = '3';
+  return Number(env.TF_CPP_MIN_LOG_LEVEL) >= 2;
+}
+
+/** The stderr guard of the cache folder (stdio-addon.ts), or null (then the load may print a line or two). */
+function stdioGuard(library: NativeLibrary): StdioAddon | null {
+  try {
+    return loadResolved<StdioAddon>(path.join(library.dir, STDIO_PATH));
+  } catch {
+    return null;
+  }
 }
 
 function tfjsNodeModule<T>(rel: string): T {
@@ -55,7 +68,7 @@ export function loadNativeBackend(library: NativeLibrary): LoadedNative {
     if (loaded.library.dir === library.dir) return loaded;
     throw new NativeSetupError(`${loaded.library.dir} is already loaded in this process`, 'one native TensorFlow per process: run the other flavour in its own process');
   }
-  quietTensorflowLogs();
+  const quiet = quietTensorflowLogs();
   const cuda = library.manifest.cuda?.libraries ?? [];
   if (cuda.length) {
     const failed = preloadLibraries(cuda.map((rel) => path.join(library.dir, rel)));
@@ -64,11 +77,15 @@ export function loadNativeBackend(library: NativeLibrary): LoadedNative {
     }
   }
   let binding: Binding;
+  const guard = quiet ? stdioGuard(library) : null;
+  guard?.mute();
   try {
     binding = loadResolved<Binding>(library.bindingPath);
   } catch (e) {
     const first = ((e as Error).message ?? String(e)).split('\n')[0];
     throw new NativeSetupError(`tfjs-node's binding in ${library.dir} would not load (${first})`, `run lrfinder setup tensorflow${library.manifest.gpu ? ' --gpu' : ''} --force`);
+  } finally {
+    guard?.restore();
   }
   tfjsNodeModule('dist/register_all_kernels.js');
   const { NodeJSKernelBackend } = tfjsNodeModule<{ NodeJSKernelBackend: new (binding: unknown, packageName: string) => tf.KernelBackend }>('dist/nodejs_kernel_backend.js');

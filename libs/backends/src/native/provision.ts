@@ -15,7 +15,7 @@
 // is missing and the fix.
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { buildBinding, BINDING_PATH, placeLibraries } from './build';
+import { buildBinding, BINDING_PATH, placeLibraries, STDIO_PATH } from './build';
 import { cacheRoot, describeFiles, entryName, makeTempEntry, MANIFEST_FILE, MANIFEST_FORMAT, publishEntry, removeLeftovers, verifyEntry, withEntryLock, type CacheManifest } from './cache';
 import { isNativeSetupError, NativeSetupError } from './errors';
 import { CUDA_MEMBERS, CUDA_REQUIREMENTS, cudaVersionsFromWheels, listCudaFiles, orderCudaLibraries } from './gpu';
@@ -114,7 +114,7 @@ export async function provisionTensorflow(options: ProvisionOptions = {}): Promi
         gpu,
         source: { kind: source.kind, path: source.dir ?? filled.wheels.join(', ') },
         createdAt: new Date().toISOString(),
-        files: await describeFiles(temp, [...filled.libraries, ...filled.cuda, BINDING_PATH]),
+        files: await describeFiles(temp, [...filled.libraries, ...filled.cuda, BINDING_PATH, STDIO_PATH]),
         ...(gpu ? { cuda: { libraries: orderCudaLibraries(filled.cuda), versions: filled.cudaVersions } } : {}),
       };
       await fs.writeFile(path.join(temp, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
