@@ -6,6 +6,8 @@ import { EXPORT_FORMATS } from '../defaults';
 import { runToCsv } from '../export/csv';
 import { writeFileAtomic } from '../run/run-file-io';
 import { readRunFile } from '../show/read-run';
+import { renderBandSvg } from '@lrfinder/plotting/svg';
+import { groupToCsv, holdsGroup, readGroupFile } from '../repeats/show-group';
 import { checkExportTarget } from '../export/output-target';
 import { checkIntFlag, LIMITS } from '../run/limits';
 
@@ -29,10 +31,17 @@ export async function exportCommand(args: ExportArgs, io: CommandIO): Promise<nu
   checkIntFlag('--sma', sma, 1, LIMITS.sma, 'sma');
   const cwd = baseDir(io);
   const input = path.resolve(cwd, args.file);
-  const run = await readRunFile(input);
   if (args.output !== undefined) await checkExportTarget(input, path.resolve(cwd, args.output), args.output);
-  const text =
-    args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
+  let text: string;
+  if (await holdsGroup(input)) {
+    // A group: its band (median, low, high per step) as CSV, or the band chart.
+    if (args.chart === 'delta') throw new CliInputError(`${args.file} is a group file: its SVG is the band chart; --chart delta takes a run file`, 'chart');
+    const group = await readGroupFile(input);
+    text = args.format === 'csv' ? groupToCsv(group) : renderBandSvg(group);
+  } else {
+    const run = await readRunFile(input);
+    text = args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
+  }
   if (args.output !== undefined) {
     await writeFileAtomic(path.resolve(cwd, args.output), text);
     io.stderr.write(`wrote ${args.output}\n`);

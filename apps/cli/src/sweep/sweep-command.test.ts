@@ -117,7 +117,7 @@ describe('sweep command', () => {
     });
     const killed = await sweep({}, first.runTest, { signal: controller.signal });
     expect(killed.code).toBe(130);
-    expect(killed.stderr).toMatch(/interrupted; finish with: lrfinder sweep six.json --resume/);
+    expect(killed.stderr).toMatch(/interrupted; finish with: npx lrfinder sweep six.json( --\S+ \S+)* --resume\n/);
     expect(first.calls).toHaveLength(3);
 
     const midway = await sweepStatus({ folder: 'runs/six' }, { cwd: dir });
