@@ -303,6 +303,7 @@ export const PATH_CASES: BatteryCase[] = [
   exp('paths', '-o onto the input by another path', { output: './runs/../runs/good.json' }, /is the run file being exported/),
   exp('paths', '-o onto another run file', { output: 'runs/other.json' }, /-o runs\/other\.json is a run file; lrfinder never overwrites a run file/),
   exp('paths', '-o svg onto another run file', { format: 'svg', output: 'runs/other.json' }, /is a run file/),
+  exp('paths', '-o onto a sweep index.json', { output: 'runs/sweep-index.json' }, /-o runs\/sweep-index\.json is a file lrfinder keeps \(lrfinder\.sweep\); export never overwrites it/),
   exp('paths', '-o under a file', { output: 'a-file/x.csv' }, /a-file is a file, not a folder/),
   exp('paths', '-o with a 300-character name', { output: `${long(300)}.csv` }, /at most 255/),
   exp('paths', '-o of a 5,000-character path', { output: `${deepPath(5000)}/x.csv` }, /at most 4095/),

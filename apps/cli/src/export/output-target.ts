@@ -1,25 +1,27 @@
 // Where `export -o` may write: never onto the run file being exported, never onto any other
-// run file (a CSV or SVG must not replace a run), never onto a folder.
+// run file or file lrfinder keeps (a sweep's index.json, a group record, a shard marker): a CSV
+// or SVG must not replace them. Never onto a folder.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { CliInputError } from '../io';
 import { checkOutFile } from '../output-paths';
 
-/** The first bytes of a run file name its format (`"format": "lrfinder.run/...`). */
-const RUN_FORMAT = /"format"\s*:\s*"lrfinder\.run\//;
+/** The first bytes of lrfinder's JSON files name their format (`"format": "lrfinder.run/v1"`). */
+const LRFINDER_FORMAT = /"format"\s*:\s*"(lrfinder\.[\w.-]+)\/v\d+"/;
 
 async function realOrSelf(p: string): Promise<string> {
   return fs.realpath(p).catch(() => p);
 }
 
-async function looksLikeRunFile(file: string): Promise<boolean> {
+/** `lrfinder.run`, `lrfinder.sweep`, ... when the file is one of lrfinder's; else null. */
+async function lrfinderFormat(file: string): Promise<string | null> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(file, 'r');
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    return RUN_FORMAT.test(buffer.subarray(0, bytesRead).toString('utf8'));
+    return LRFINDER_FORMAT.exec(buffer.subarray(0, bytesRead).toString('utf8'))?.[1] ?? null;
   } catch {
-    return false;
+    return null;
   } finally {
     await handle?.close();
   }
@@ -31,7 +33,11 @@ export async function checkExportTarget(input: string, output: string, given: st
     throw new CliInputError(`-o ${given} is the run file being exported; lrfinder never overwrites a run file (give another file name)`, 'output');
   }
   await checkOutFile(output, '-o', given);
-  if (await looksLikeRunFile(output)) {
+  const format = await lrfinderFormat(output);
+  if (format === 'lrfinder.run') {
     throw new CliInputError(`-o ${given} is a run file; lrfinder never overwrites a run file (give another file name)`, 'output');
+  }
+  if (format !== null) {
+    throw new CliInputError(`-o ${given} is a file lrfinder keeps (${format}); export never overwrites it (give another file name)`, 'output');
   }
 }

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { buildBuiltinModel } from './builtin-models';
-import { checkInputShape, checkLabels } from './model-checks';
+import { checkInputShape, checkLabels, checkLossFits } from './model-checks';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -73,5 +73,26 @@ describe('built-in models', () => {
     expect(m.outputs[0].shape).toEqual([null, 1]);
     expect(m.layers[m.layers.length - 1].getConfig().activation).toBe('linear');
     m.dispose();
+  });
+});
+
+describe('checkLossFits', () => {
+  const blobs = { name: 'synthetic:blobs', inputShape: [2], numClasses: 3, task: 'classification' as const };
+  const regression = { name: 'synthetic:regression', inputShape: [2], numClasses: null, task: 'regression' as const };
+
+  it('refuses a loss that cannot score these labels against this output, before training', () => {
+    const three = dense([2], 3);
+    const one = dense([2], 1);
+    expect(() => checkLossFits(three, blobs, 'mse')).toThrow('--loss mse compares numbers, but synthetic:blobs has class labels (3 classes) and the output has 3 units');
+    expect(() => checkLossFits(one, regression, 'sparseCategoricalCrossentropy')).toThrow('needs class labels, but synthetic:regression has regression targets');
+    expect(() => checkLossFits(three, blobs, 'binaryCrossentropy')).toThrow('--loss binaryCrossentropy takes one sigmoid output unit');
+    // What fits: class losses on classes, mse on regression or on one unit, no loss known yet.
+    expect(() => checkLossFits(three, blobs, 'sparseCategoricalCrossentropy')).not.toThrow();
+    expect(() => checkLossFits(three, blobs, 'categoricalCrossentropy')).not.toThrow();
+    expect(() => checkLossFits(one, regression, 'meanSquaredError')).not.toThrow();
+    expect(() => checkLossFits(one, { ...blobs, numClasses: 2 }, 'mse')).not.toThrow();
+    expect(() => checkLossFits(three, blobs, undefined)).not.toThrow();
+    three.dispose();
+    one.dispose();
   });
 });
