@@ -103,6 +103,9 @@ export const FLAG_CASES: BatteryCase[] = [
   sweep('flags', '--shard-count 0', { shardCount: 0 }, /--shard-count/),
   sweep('flags', '--shard-count 1.5', { shardCount: 1.5 }, /--shard-count/),
   sweep('flags', '--threads 9', { threads: 9 }, /--threads 9/),
+  sweep('flags', '--stale-after -5', { staleAfter: -5 }, /--stale-after must be a number of seconds/),
+  sweep('flags', '--stale-after NaN', { staleAfter: NaN }, /--stale-after/),
+  sweep('flags', 'status --stale-after 1e12', { file: 'status', folder: 'a-folder', staleAfter: 1e12 }, /--stale-after/),
   sweep('flags', 'an extra argument', { folder: 'extra' }, /unexpected argument "extra"/),
   sweep('flags', 'status without a folder', { file: 'status' }, /sweep status needs the sweep folder/),
 ];

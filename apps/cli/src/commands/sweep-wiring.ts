@@ -17,8 +17,14 @@ export interface SweepCliArgs extends SweepArgs {
   quiet?: boolean;
 }
 
+/** Longest --stale-after: a year, in seconds. */
+const MAX_STALE_AFTER = 365 * 24 * 3600;
+
 export async function sweepCommandFor(a: SweepCliArgs, io: CommandIO): Promise<number> {
   const cwd = baseDir(io);
+  if (a.staleAfter !== undefined && !(typeof a.staleAfter === 'number' && a.staleAfter > 0 && a.staleAfter <= MAX_STALE_AFTER)) {
+    throw new CliInputError(`--stale-after must be a number of seconds above 0, at most ${MAX_STALE_AFTER} (a year); got ${a.staleAfter}`, 'staleAfter');
+  }
   if (a.file === 'status') {
     if (!a.folder) throw new CliInputError('sweep status needs the sweep folder: lrfinder sweep status <folder>', 'folder');
     return sweepStatusCommand({ folder: a.folder, shardCount: a.shardCount, staleAfter: a.staleAfter, json: a.json }, { stdout: io.stdout, stderr: io.stderr, cwd });
