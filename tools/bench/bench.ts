@@ -40,7 +40,7 @@ const say = (s = '') => {
 
 /** Makes `name` the active backend: tensorflow through useTensorflow (tensorflow.ts), the others through prepareBackend. */
 async function activate(name: ConcreteBackendName): Promise<string> {
-  if (name === 'tensorflow') return useTensorflow();
+  if (name === 'tensorflow') return `tensorflow (${await useTensorflow()})`;
   const report = await prepareBackend(name, { threads: THREADS });
   return report.wasm ? `${name} (${report.wasm.threads} thread${report.wasm.threads === 1 ? '' : 's'})` : name;
 }
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   say(`- load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
   say(`- wasm: SIMD ${facts.wasm.simd}, threads ${THREADS ?? `${facts.wasm.threads} (default)`}`);
   for (const b of facts.backends) say(`- ${b.name}: ${b.available ? `available (${b.module} ${b.version ?? ''})` : `not available: ${b.reason}`}`);
+  if (process.env[BENCH_TFJS_NODE_ENV]) say(`- tensorflow for this benchmark: the hand-built tfjs-node of ${BENCH_TFJS_NODE_ENV} (see README.md), with @lrfinder/backends' tensorflow kernels`);
   say();
 
   const wanted = listOption('backends') as ConcreteBackendName[] | null;
