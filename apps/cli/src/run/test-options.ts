@@ -88,6 +88,9 @@ export function checkTestOptions(o: TestOptions): void {
   if (o.loss !== undefined && !LOSSES[normalizeLossName(o.loss)]) {
     throw new CliInputError(`unknown loss ${JSON.stringify(o.loss)}; known: ${LOSS_NAMES.join(', ')}`, 'loss');
   }
+  if (o.labelColumn !== undefined && !o.data.startsWith('csv:')) {
+    throw new CliInputError(`--label ${JSON.stringify(o.labelColumn)} names a CSV column, but --data ${o.data} is not a csv: file (its labels come with it); leave --label out`, 'labelColumn');
+  }
   if (o.numIter !== undefined && o.epochs !== undefined) throw new CliInputError('give --num-iter or --epochs, not both', 'numIter');
   if (o.numIter !== undefined) checkIntFlag('--num-iter', o.numIter, 2, LIMITS.numIter, 'numIter');
   if (o.epochs !== undefined) checkIntFlag('--epochs', o.epochs, 1, LIMITS.epochs, 'epochs');
