@@ -289,6 +289,24 @@ describe('a full disk', () => {
     await fs.rm(out, { recursive: true });
   });
 
+  it('(64 KiB tmpfs) sweep: exit 1 with the reason in one line, no test left running, no temp file, claim or lock', async () => {
+    if (!tmpfs) return;
+    const sweepFile = path.join(dir, 'full-sweep.json');
+    await fs.writeFile(sweepFile, JSON.stringify({ id: 'full', model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 3000, divergeThreshold: null, endLr: 1e-2, grid: { seed: [1, 2] } }));
+    const out = path.join(tmpfs.dir, 'sweeps');
+    const r = await startCli(['sweep', sweepFile, '--out', out], { cwd: dir }).done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no space left on device/);
+    const folder = path.join(out, 'full');
+    const names = await fs.readdir(folder);
+    expect(names.filter((n) => /\.tmp$|\.claim$|\.journal\.jsonl$|^\.sweep\.lock$/.test(n))).toEqual([]);
+    const runs = names.filter((n) => n.endsWith('.json') && n !== 'index.json');
+    expect(runs.length).toBeGreaterThan(0);
+    for (const n of runs) expect((await readRun(path.join(folder, n))).status).toBe('failed');
+    expect((await fs.readdir(path.join(folder, 'shards'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await fs.rm(out, { recursive: true });
+  });
+
   it('(fake disk) runTest: the same outcome through an injected file system with 6000 bytes free', async () => {
     const out = await tempDir();
     const options: TestOptions = { ...DEFAULT_TEST_OPTIONS, model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 500, optimizer: 'sgd' };

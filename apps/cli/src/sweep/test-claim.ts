@@ -10,6 +10,7 @@ import * as path from 'path';
 import * as lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { journalPath, safeParseRun, type RunRecord } from '@lrfinder/core';
+import { toDiskWriteError } from '../files/atomic-write';
 import { readJson, writeJsonAtomic } from './json-file';
 import { isProcessAlive } from './shard-marker';
 import { withJournal, writeRunFileAtomic } from '../run/run-file-io';
@@ -78,14 +79,18 @@ export async function liveOwner(folder: string, id: string, options: ClaimOption
 
 /** Runs `fn` holding the folder's lock (waits for another process's short hold). */
 export async function withFolderLock<T>(folder: string, fn: () => Promise<T>): Promise<T> {
-  const release = await lockfile.lock(folder, {
+  const release = await lockfile
+    .lock(folder, {
     lockfilePath: path.join(folder, FOLDER_LOCK),
     realpath: false,
     stale: 10_000,
     retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 200 },
     // Held for milliseconds of file work: compromised only if this process froze for 10 s.
     onCompromised: () => undefined,
-  });
+    })
+    .catch((e: unknown) => {
+      throw toDiskWriteError(e, path.join(folder, FOLDER_LOCK));
+    });
   try {
     return await fn();
   } finally {
