@@ -250,7 +250,13 @@ describe('two sweeps into one folder at once', () => {
     const a = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
     const b = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
     const [ra, rb] = await Promise.all([a.done, b.done]);
-    expect({ a: ra.code, b: rb.code, stderr: ra.stderr + rb.stderr }).toMatchObject({ a: 0, b: 0 });
+    // Each joins the other (exit 0); only a process that starts after the other has finished
+    // the whole sweep is refused (exit 2, "already holds", nothing run).
+    for (const r of [ra, rb]) {
+      if (r.code === 2) expect({ stderr: r.stderr, ran: /^\[\d+\//m.test(r.stdout) }).toMatchObject({ stderr: expect.stringMatching(/already holds 6 of this shard's 6 tests/), ran: false });
+      else expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    }
+    expect([ra.code, rb.code]).toContain(0);
     const ran = [...(ra.stdout + rb.stdout).matchAll(/^\[\d+\/\d+\] (\S+): (\w+)$/gm)].map((m) => m[1]).sort();
     const folder = path.join(out, 'twice');
     const files = (await fs.readdir(folder)).filter((n) => n !== 'index.json' && n !== 'shards').sort();

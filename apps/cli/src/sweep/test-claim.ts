@@ -58,14 +58,15 @@ async function fileAge(file: string, now: number): Promise<number> {
 }
 
 /**
- * Whether the claim's process is still at work: on this host, its pid is alive (and not ours:
- * a claim of ours is left from before); on another host, it or its test's run file changed
- * within `staleAfterMs` (a running test's file has a 10 s heartbeat).
+ * Whether the claim's process is still at work: the claim or its test's run file changed within
+ * `staleAfterMs` (a running test's file has a 10 s heartbeat), and, on this host, its pid is
+ * alive and not ours (a claim of ours is left from before). The age check also catches a
+ * reused pid.
  */
 export async function claimIsLive(folder: string, id: string, claim: TestClaim, options: ClaimOptions = {}): Promise<boolean> {
   const host = options.host ?? os.hostname();
   const pid = options.pid ?? process.pid;
-  if (claim.host === host) return claim.pid !== pid && (options.isAlive ?? isProcessAlive)(claim.pid);
+  if (claim.host === host && (claim.pid === pid || !(options.isAlive ?? isProcessAlive)(claim.pid))) return false;
   const now = (options.now ?? Date.now)();
   const age = Math.min(await fileAge(claimFile(folder, id), now), await fileAge(path.join(folder, `${id}.json`), now));
   return age < (options.staleAfterMs ?? 600_000);
