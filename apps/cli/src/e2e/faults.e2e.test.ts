@@ -17,6 +17,8 @@ import { DEFAULT_TEST_OPTIONS, runTest, type TestOptions } from '../run/run-test
 import { buildCli, CLI_ROOT, startCli } from '../testing/cli-process';
 import { fullDisk, refusingDisk } from '../testing/faulty-fs';
 import { tempDir } from '../testing/fixtures';
+import { sweepStatus } from '../sweep/status-command';
+import { claimTest } from '../sweep/test-claim';
 import { mountTmpfs, type Tmpfs } from '../testing/tmpfs';
 
 jest.setTimeout(240_000);
@@ -238,6 +240,39 @@ async function interruptFrozen(target: number, pids: number[], journals: string[
     expect(killed.points).toHaveLength(n);
     expect(steps(killed)).toEqual(range(n));
     expect(await filesEnding(out, '.journal.jsonl')).toEqual([]);
+  });
+});
+
+(linux ? describe : describe.skip)('SIGKILL of a sweep', () => {
+  it('status calls the test interrupted; resuming keeps its file as .prev with every journaled step', async () => {
+    const sweepFile = path.join(dir, 'sigkill-sweep.json');
+    await fs.writeFile(sweepFile, JSON.stringify({ id: 'killed', model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 100000, divergeThreshold: null, endLr: 1e-2, grid: { seed: [1, 2] } }));
+    const out = path.join(dir, 'sigkill-sweeps');
+    const folder = path.join(out, 'killed');
+    const target = between(2, 40);
+    const { child, done } = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
+    let journal = '';
+    await until(`${target} journaled steps`, async () => {
+      journal = (await filesEnding(folder, '.journal.jsonl'))[0] ?? '';
+      return journal !== '' && (await journalCount(journal)) >= target;
+    });
+    await freeze(child.pid!);
+    const n = await journalCount(journal);
+    process.kill(child.pid!, 'SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    const file = journal.replace(/\.journal\.jsonl$/, '.json');
+    const id = path.basename(file, '.json');
+    const status = await sweepStatus({ folder });
+    expect(status.tests.find((t) => t.id === id)).toMatchObject({ state: 'interrupted', runStatus: 'running' });
+    // The claim of the dead process is taken over; its file goes to .prev, journal folded in.
+    const claim = await claimTest(folder, id, { check: async () => null });
+    expect(claim.ok).toBe(true);
+    const prev = await readRun(`${file}.prev`);
+    expect(prev.status).toBe('interrupted');
+    expect(prev.points).toHaveLength(n);
+    expect(steps(prev)).toEqual(range(n));
+    expect(await filesEnding(folder, '.journal.jsonl')).toEqual([]);
+    if (claim.ok) await claim.release();
   });
 });
 
