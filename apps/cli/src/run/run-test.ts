@@ -129,7 +129,12 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
     validator?.dispose();
     model.dispose();
   }
-  record = await live.finish(record);
+  try {
+    record = await live.finish(record);
+  } catch (e) {
+    progress.stop({ status: 'failed' });
+    throw e;
+  }
   progress.stop({ status: record.status });
   if (context.plot) await writeRunPlots(record, context.outFile);
   return record;
