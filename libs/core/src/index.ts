@@ -35,7 +35,7 @@ export {
   medianInterval, quantileSorted, logMedian, checkSameConfiguration, GroupError,
   GROUP_FORMAT, groupFileName, groupRecordSchema, aggregateSchema, safeParseGroup, parseGroup, serializeGroup,
   GroupFormatError, groupRecord, repeatSeeds, rangeTestRepeats,
-  type AggregateOptions, type RunAggregate, type StableSuggestion, type StableRule, type ExcludedRun, type BandPoint,
+  type AggregateOptions, type RunAggregate, type StableSuggestion, type StableRule, type ExcludedRun, type GroupConfig, type BandPoint,
   type MethodSpread, type MedianInterval, type GroupRecord, type GroupRun, type ParseGroupResult,
   type GroupRecordOptions, type RangeTestRepeatsOptions, type RepeatsResult,
 } from './aggregate';

@@ -1,6 +1,6 @@
 export {
   aggregateRuns, STABLE_RULES,
-  type AggregateOptions, type RunAggregate, type StableSuggestion, type StableRule, type ExcludedRun,
+  type AggregateOptions, type RunAggregate, type StableSuggestion, type StableRule, type ExcludedRun, type GroupConfig,
 } from './aggregate';
 export { BAND_RULE, bandCurve, type BandPoint } from './band';
 export { methodSpread, spreadVerdict, suggestionSpreads, WIDE_SPREAD, type MethodSpread } from './spread';
