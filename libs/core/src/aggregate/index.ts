@@ -10,3 +10,4 @@ export { GROUP_FORMAT, groupFileName, groupRecordSchema, aggregateSchema, type G
 export { safeParseGroup, parseGroup, serializeGroup, GroupFormatError, type ParseGroupResult } from './group-file';
 export { groupRecord, type GroupRecordOptions } from './group';
 export { repeatSeeds, rangeTestRepeats, type RangeTestRepeatsOptions, type RepeatsResult } from './repeats';
+export { findRepeats, type FindRepeatsOptions } from './finder-repeats';
