@@ -108,6 +108,9 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   if (plot && runs.length > 1) {
     plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
   }
+  // What the data source decided about its targets (--task overrides it), said once.
+  const dataset = runs.find((r) => r.dataset?.taskReason)?.dataset;
+  if (dataset && !json) io.stdout.write(`data ${dataset.name}: ${dataset.task} (${dataset.taskReason})\n`);
   if (json) io.stdout.write(JSON.stringify(runSummaryJson(runs, files, plots), null, 2) + '\n');
   else if (!quiet || runs.length > 0) io.stdout.write(runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
   if (io.signal?.aborted || runs.some((r) => r.status === 'interrupted')) return EXIT.interrupted;

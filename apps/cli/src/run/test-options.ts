@@ -15,6 +15,8 @@ export interface TestOptions {
   data: string;
   /** Label column of a CSV file. */
   labelColumn?: string;
+  /** How to read the targets of csv:/npy: data (--task), overriding the source's own decision. @default the source decides */
+  task?: 'classification' | 'regression';
   startLr: number;
   endLr: number;
   /** Steps; give numIter or epochs. */
@@ -86,6 +88,9 @@ export function checkTestOptions(o: TestOptions): void {
   }
   if (o.loss !== undefined && !LOSSES[normalizeLossName(o.loss)]) {
     throw new CliInputError(`unknown loss ${JSON.stringify(o.loss)}; known: ${LOSS_NAMES.join(', ')}`, 'loss');
+  }
+  if (o.task !== undefined && o.task !== 'classification' && o.task !== 'regression') {
+    throw new CliInputError(`--task must be classification or regression, got ${JSON.stringify(o.task)}`, 'task');
   }
   if (o.numIter !== undefined && o.epochs !== undefined) throw new CliInputError('give --num-iter or --epochs, not both', 'numIter');
   if (o.numIter !== undefined && !isInt(o.numIter, 2)) throw new CliInputError(`--num-iter must be an integer >= 2; got ${o.numIter}`, 'numIter');
