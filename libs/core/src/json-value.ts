@@ -1,6 +1,7 @@
 // Free-form parts of a run record (`meta`, `optimizer.config`) must stay plain JSON: a BigInt,
 // a cycle, a function or a 5,000-deep nesting would pass a shape check and break the writer
 // later (TypeError, stack overflow); a `__proto__` key would be dropped (or set a prototype).
+import { isPlainObject } from './strict-options';
 
 /** Where a value is not plain JSON, and why; null when it is. */
 export interface JsonProblem {
@@ -37,8 +38,7 @@ export function checkJsonValue(value: unknown, limits: JsonLimits): JsonProblem 
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], ancestors: inside });
       continue;
     }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) {
+    if (!isPlainObject(v)) {
       return { path, message: `must be a plain object; got a ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'object'}` };
     }
     const keys = Object.keys(v);

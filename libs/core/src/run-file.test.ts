@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { runInNewContext } from 'vm';
 import { rangeTest } from './range-test';
 import { parseRun, RunFormatError, safeParseRun, serializeRun } from './run-file';
 import { RUN_FILE_LIMITS, type RunRecord } from './run-record';
@@ -127,6 +128,14 @@ describe('the run file means what it says: records that cannot be right are refu
     meta.self = meta;
     expect(() => serializeRun({ ...base, meta } as RunRecord)).toThrow(RunFormatError);
     expect(() => serializeRun({ ...base, meta: { n: 1n } } as unknown as RunRecord)).toThrow(RunFormatError);
+  });
+
+  it('plain objects made in another realm (a worker, a vm context) are plain JSON too', () => {
+    const foreign = runInNewContext('({ config: { beta1: 0.9 }, meta: { host: "x", list: [1, { a: null }] } })');
+    expect(Object.getPrototypeOf(foreign.meta)).not.toBe(Object.prototype);
+    const r = safeParseRun({ ...base, optimizer: { name: 'adam', config: foreign.config }, meta: foreign.meta });
+    expect(r.ok || r.error.message).toBe(true);
+    expect(safeParseRun({ ...base, meta: { d: runInNewContext('new Date(0)') } })).toMatchObject({ ok: false, error: { field: 'meta.d' } });
   });
 
   it('safeParseRun never throws, even on values whose fields throw when read', () => {

@@ -12,9 +12,11 @@ export {
   type RunStatus, type StopReason, type SuggestionMethod,
 } from './run-format';
 
-const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
-const positive = z.number().check(z.refine((v) => Number.isFinite(v) && v > 0, 'must be a finite number > 0'));
-const nonNegative = z.number().check(z.refine((v) => Number.isFinite(v) && v >= 0, 'must be a finite number >= 0'));
+// Messages as the zod classic schema of earlier versions wrote them (readers show them).
+const isFinite = () => z.refine(Number.isFinite, 'must be a finite number');
+const finite = z.number().check(isFinite());
+const positive = z.number().check(isFinite(), z.refine((v) => v > 0, 'must be > 0'));
+const nonNegative = z.number().check(isFinite(), z.refine((v) => v >= 0, 'must be >= 0'));
 const int = () => z.number().check(z.int());
 const count = int().check(z.nonnegative());
 const positiveInt = int().check(z.positive());
@@ -51,7 +53,7 @@ export const configSchema = z.strictObject({
   /** EMA beta of the smoothed loss, in [0, 1). */
   smoothing: z.number().check(z.refine((v) => v >= 0 && v < 1, 'must be in [0, 1)')),
   /** Divergence factor (see divergenceLimit); null when disabled (Infinity). */
-  divergeThreshold: z.nullable(z.number().check(z.refine((v) => Number.isFinite(v) && v > 1, 'must be a finite number > 1'))),
+  divergeThreshold: z.nullable(z.number().check(isFinite(), z.refine((v) => v > 1, 'must be > 1'))),
   seed: z.nullable(int()),
   /** Validation loss every k steps, null when not validated. */
   validateEvery: z.optional(z.nullable(positiveInt)),

@@ -48,9 +48,14 @@ export function checkKeys(options: object, allowed: readonly string[], prefix = 
   }
 }
 
-/** True for `{...}` objects (not arrays, tensors or class instances other than Object). */
+/**
+ * True for `{...}` objects (not arrays, tensors, dates or other class instances), from any realm:
+ * an object made in another realm (a worker, a vm context, a test environment) has another
+ * `Object.prototype`, so the test is "an Object prototype, or none", not identity.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (Object.prototype.toString.call(value) !== '[object Object]') return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
