@@ -6,7 +6,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { formatLoss, formatLr } from './format';
 import { makeRun } from './testing/run-fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -80,9 +79,14 @@ describe('chart components in Chromium', () => {
     const step = Number(m![4]);
     expect(step).toBeGreaterThan(120);
     expect(step).toBeLessThan(180);
+    // Read back as numbers and compared with the fixture's own point (not with formatLr /
+    // formatLoss, the code under test): 3 significant digits for lr, 4 for the loss.
     const point = makeRun({ steps: 300 }).points[step];
-    expect(m![2]).toBe(formatLr(point.lr));
-    expect(m![3]).toBe(formatLoss(m![1] === 'loss' ? point.loss : point.smoothedLoss));
+    const near = (shown: string, value: number, digits: number) =>
+      expect(Math.abs(Number(shown) - value)).toBeLessThanOrEqual(0.5 * 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1) * (1 + 1e-9));
+    expect(m![2]).toMatch(/^\d(\.\d{1,2})?e-\d+$/); // lrs of this run are all below 1: like 1.23e-3
+    near(m![2], point.lr, 3);
+    near(m![3], (m![1] === 'loss' ? point.loss : point.smoothedLoss) as number, 4);
   });
 
   it('switch a curve and its markers off and on from the legend (click and keyboard)', async () => {

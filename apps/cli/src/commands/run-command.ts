@@ -130,6 +130,9 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   if (plot && runs.length > 1 && !grouped) {
     plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
   }
+  // What the data source decided about its targets (--task overrides it), said once.
+  const dataset = runs.find((r) => r.dataset?.taskReason)?.dataset;
+  if (dataset && !json) io.stdout.write(`data ${dataset.name}: ${dataset.task} (${dataset.taskReason})\n`);
   if (json) {
     const summary = runSummaryJson(runs, files, plots);
     io.stdout.write(JSON.stringify(grouped ? { ...summary, groups: groupSummaryJson(grouped.groups, grouped.files), bandPlots: grouped.plots } : summary, null, 2) + '\n');

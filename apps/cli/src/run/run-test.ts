@@ -105,6 +105,8 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
           valSamples: info.valSamples,
           inputShape: info.inputShape,
           ...(info.numClasses !== null ? { numClasses: info.numClasses } : {}),
+          task: info.task,
+          ...(info.taskReason ? { taskReason: info.taskReason } : {}),
         },
         backend,
         ...(context.sweep ? { sweep: context.sweep } : {}),
