@@ -10,6 +10,7 @@ import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type Test
 import { runSummaryText, runSummaryJson } from './run-summary';
 import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
 import { childThreads, cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
+import { setUpNativeFirst } from '../run/backend';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -77,6 +78,7 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   });
   let crashes: { label: string; reason: string }[] = [];
   if (inParallel && bundle) {
+    await setUpNativeFirst(jobs[0].options.backend, io.signal);
     const result = await runParallel(jobs, {
       bundle,
       parallel,
