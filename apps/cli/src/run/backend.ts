@@ -1,5 +1,5 @@
 // Preparing the TF.js backend of a test (the backends library picks and sets it up).
-import { BackendError, prepareBackend, provisionTensorflow, toBackendInfo, type BackendName, type WasmThreads } from '@lrfinder/backends';
+import { BackendError, isNativeSetupError, prepareBackend, provisionTensorflow, toBackendInfo, type BackendName, type WasmThreads } from '@lrfinder/backends';
 import type { BackendInfo } from '@lrfinder/core';
 import { CliInputError } from '../io';
 
@@ -33,5 +33,7 @@ export async function useBackend(name: BackendName, threads?: WasmThreads, optio
 export async function setUpNativeFirst(name: BackendName, signal?: AbortSignal): Promise<void> {
   if (name !== 'auto' && name !== 'tensorflow') return;
   if (/^(0|false|no|off)$/i.test(process.env.LRFINDER_NATIVE ?? '')) return;
-  await provisionTensorflow({ signal, log: (line) => process.stderr.write(`lrfinder: ${line}\n`) }).catch(() => undefined);
+  await provisionTensorflow({ signal, log: (line) => process.stderr.write(`lrfinder: ${line}\n`) }).catch((e: unknown) => {
+    if (isNativeSetupError(e) && e.interrupted) throw new CliInputError(e.message, 'backend'); // Ctrl-C: no tests start
+  });
 }
