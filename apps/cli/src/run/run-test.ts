@@ -58,7 +58,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   checkTestOptions(options);
   const cwd = context.cwd ?? process.cwd();
   await checkFree(context.outFile);
-  const backend = await useBackend(options.backend, options.threads);
+  const backend = await useBackend(options.backend, options.threads, { signal: context.signal });
   const source = await openData(options, { cwd });
   const info = source.info;
   checkAgainstData(options, info);
