@@ -66,23 +66,28 @@ describe('chart components in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('show the curve, lr, loss and step of the point under the pointer', async () => {
+  it('show every curve at the pointer: one row each, with its value and step', async () => {
     const svg = page.locator('[data-chart="loss"] svg');
     const box = (await svg.boundingBox())!;
     // Halfway along the plot area: lr = 1e-3 on a 1e-6 .. 1e0 axis.
     await page.mouse.move(box.x + 72 + (820 - 72 - 28) / 2, box.y + 250);
     const tip = page.locator('[data-chart="loss"] [data-tooltip]');
     await tip.waitFor({ timeout: 10000 });
-    const text = (await tip.innerText()).replace(/\s+/g, ' ').trim();
-    const m = /^(smoothed loss|loss) lr (\S+) loss (\S+) step (\d+)$/.exec(text);
-    expect(m).not.toBeNull();
-    // The nearest point to the pointer: near the middle of the run, and its own lr and loss.
-    const step = Number(m![4]);
-    expect(step).toBeGreaterThan(120);
-    expect(step).toBeLessThan(180);
-    const point = makeRun({ steps: 300 }).points[step];
-    expect(m![2]).toBe(formatLr(point.lr));
-    expect(m![3]).toBe(formatLoss(m![1] === 'loss' ? point.loss : point.smoothedLoss));
+    expect((await tip.innerText()).split('\n')[0]).toBe('lr 1e-3');
+    const rows = await tip.locator('[data-tooltip-row]').evaluateAll((trs) =>
+      trs.map((tr) => ({ id: tr.getAttribute('data-tooltip-row'), value: tr.querySelector('[data-value]')!.textContent, where: tr.querySelector('[data-where]')!.textContent })));
+    expect(rows.map((r) => r.id).sort()).toEqual(['sgd:loss', 'sgd:smoothedLoss']);
+    for (const r of rows) {
+      // The nearest point to the pointer: near the middle of the run, and its own loss.
+      const step = Number(/^step (\d+)$/.exec(r.where ?? '')![1]);
+      expect(step).toBeGreaterThan(120);
+      expect(step).toBeLessThan(180);
+      const point = makeRun({ steps: 300 }).points[step];
+      expect(r.value).toBe(formatLoss(r.id === 'sgd:loss' ? point.loss : point.smoothedLoss));
+      expect(Math.abs(Math.log10(point.lr) + 3)).toBeLessThan(0.05);
+    }
+    expect(formatLr(1e-3)).toBe('1e-3');
+    await page.mouse.move(0, 0);
   });
 
   it('switch a curve and its markers off and on from the legend (click and keyboard)', async () => {
