@@ -139,7 +139,7 @@ async function readGroup(dir: string, sweepId: string | null): Promise<SweepGrou
       group.errors.push({ file: rel(name), reason: `run id ${JSON.stringify(result.run.id)} does not match the file name` });
       continue;
     }
-    group.runs.push(summarizeRun({ sweepId, id }, result.run));
+    group.runs.push(summarizeRun({ sweepId, id }, result.run, result.mtimeMs));
   }
   group.done = group.runs.filter((r) => r.status === 'completed' || r.status === 'diverged').length;
   group.stopped = group.runs.filter((r) => r.status === 'interrupted' || r.status === 'failed').length;
