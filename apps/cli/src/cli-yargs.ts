@@ -54,11 +54,13 @@ function runOptions(y: Argv) {
     .option('plot', { type: 'boolean', default: false, describe: 'SVG plots next to each run file (and an overlay when several)' })
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary on stdout, no progress' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress, only the result' })
-    .option('parallel', { type: 'number', describe: 'tests at once, each in its own process (default: one per core, at most the number of tests; 1 = one after another)' });
+    .option('parallel', { type: 'number', describe: 'tests at once, each in its own process (default: one per core, at most the number of tests; 1 = one after another)' })
+    .option('repeats', { type: 'number', describe: 'K tests per optimizer with seeds derived from --seed, aggregated into <id>.group.json (median, band, stable suggestion)' })
+    .option('reinit', { type: 'boolean', describe: "model.json: re-draw the weights from the model's initializers with each test's seed (built-in models always are)" });
 }
 
 function pickRunArgs(a: Record<string, unknown>): RunArgs {
-  const keys = ['model', 'loss', 'data', 'label', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'threads', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel'];
+  const keys = ['model', 'loss', 'data', 'label', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'threads', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel', 'repeats', 'reinit'];
   return Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as RunArgs;
 }
 

@@ -6,6 +6,8 @@ import { EXPORT_FORMATS } from '../defaults';
 import { runToCsv } from '../export/csv';
 import { writeFileAtomic } from '../run/run-file-io';
 import { readRunFile } from '../show/read-run';
+import { renderBandSvg } from '@lrfinder/plotting/svg';
+import { groupToCsv, holdsGroup, readGroupFile } from '../repeats/show-group';
 
 
 export interface ExportArgs {
@@ -26,9 +28,17 @@ export async function exportCommand(args: ExportArgs, io: CommandIO): Promise<nu
   const sma = args.sma ?? 20;
   if (!Number.isInteger(sma) || sma < 1) throw new CliInputError(`--sma must be an integer >= 1; got ${args.sma}`, 'sma');
   const cwd = baseDir(io);
-  const run = await readRunFile(path.resolve(cwd, args.file));
-  const text =
-    args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
+  const file = path.resolve(cwd, args.file);
+  let text: string;
+  if (await holdsGroup(file)) {
+    // A group: its band (median, low, high per step) as CSV, or the band chart.
+    if (args.chart === 'delta') throw new CliInputError(`${args.file} is a group file: its SVG is the band chart; --chart delta takes a run file`, 'chart');
+    const group = await readGroupFile(file);
+    text = args.format === 'csv' ? groupToCsv(group) : renderBandSvg(group);
+  } else {
+    const run = await readRunFile(file);
+    text = args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
+  }
   if (args.output) {
     await writeFileAtomic(path.resolve(cwd, args.output), text);
     io.stderr.write(`wrote ${args.output}\n`);

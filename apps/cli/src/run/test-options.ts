@@ -37,6 +37,8 @@ export interface TestOptions {
    */
   threads?: WasmThreads;
   seed: number;
+  /** A model.json's weights re-drawn from its initializers with `seed` (built-in models always are). @default false */
+  reinit?: boolean;
   /** The test's label. @default the optimizer name */
   label?: string;
 }

@@ -47,6 +47,10 @@ export const optionSchemas = {
     .number({ error: 'expected an integer >= 0' })
     .int({ error: 'expected an integer >= 0' })
     .min(0, { error: 'expected an integer >= 0' }),
+  /** Tests of this configuration with seeds derived from its seed (run's --repeats); they form a group. */
+  repeats: positiveInt.max(1000, { error: 'expected an integer from 1 to 1000' }),
+  /** A model.json's weights re-drawn from its initializers with each test's seed (run's --reinit). */
+  reinit: z.boolean({ error: 'expected true or false' }),
 } as const;
 
 export type OptionName = keyof typeof optionSchemas;

@@ -37,7 +37,7 @@ function runsOf(runOrRuns: RunRecord | readonly RunRecord[]): readonly RunRecord
   return runs;
 }
 
-function size(options: SvgOptions): { width: number; height: number } {
+export function size(options: SvgOptions): { width: number; height: number } {
   const { width = 900, height = 520 } = options;
   for (const [name, v] of [['width', width], ['height', height]] as const) {
     if (!Number.isFinite(v) || v < 200 || v > 10000) throw new PlottingError(name, v, 'a number of pixels in [200, 10000]');
@@ -46,7 +46,7 @@ function size(options: SvgOptions): { width: number; height: number } {
 }
 
 /** Turns a chart's <svg> into a document: XML prolog, white background, <title> and <desc>. */
-function toDocument(element: ReactElement, width: number, height: number): string {
+export function toDocument(element: ReactElement, width: number, height: number): string {
   const markup = renderToStaticMarkup(element);
   const open = markup.match(/^<svg\b[^>]*>/);
   if (!open) throw new Error('the chart did not render an <svg> element');
