@@ -14,6 +14,7 @@ import { serializeRun } from '@lrfinder/core';
 import { FIXTURE, writeFixtureFolder, writeLiveRun } from '../src/testing/fixture-folder';
 import { fixtureRun } from '../src/testing/fixtures';
 import { edgeRuns } from '../src/testing/edge-runs';
+import { repeatsFixture } from '../src/testing/group-fixture';
 import { launchChromium } from './browser';
 import { APP_DIR, startApp, type RunningApp } from './server';
 
@@ -57,6 +58,8 @@ beforeAll(async () => {
     const run = await fixtureRun({ id, label: `lr probe ${i}`, optimizer: i % 2 ? 'adam' : 'sgd', bestLr: 10 ** (-4 + (i % 16) / 5), numIter: 40, sweep: { id: 'many', index: i, count: MANY } });
     await writeRunFile(`many/${id}.json`, serializeRun(run));
   }
+  // A group of five repeats (lrfinder.group/v1) beside its run files.
+  for (const [name, text] of Object.entries((await repeatsFixture('adam-x5', 5)).files)) await writeRunFile(name, text);
   await fs.mkdir(SHOTS, { recursive: true });
   browser = await launchChromium();
   app = await startApp(dir, START_TIMEOUT);
@@ -160,6 +163,28 @@ test('the list: key columns, a count that follows the filter, pages past 100 run
   const lrs = await page.$$eval('tr[data-run] td:nth-child(12)', (tds) => tds.map((t) => t.textContent!.replace(' (provisional)', '').trim()));
   expect(lrs.length).toBeGreaterThan(10);
   for (const v of lrs) expect(v).toMatch(/^(—|\d(\.\d+)?e-?\d+)$/);
+});
+
+test('a group of repeats is one row that opens to its repeats, and a page with the median curve and its band', async () => {
+  await page.goto(`${app.base}/`);
+  const row = page.locator('tr[data-group="adam-x5"]');
+  expect(await row.textContent()).toContain('group of 5 repeats');
+  expect(await page.locator('tr[data-run^="adam-x5-r"]').count()).toBe(0);
+  await row.locator('[data-testid=expand-group]').click();
+  expect(await page.locator('tr[data-run^="adam-x5-r"]').count()).toBe(5);
+  expect(await row.locator('[data-testid=expand-group]').getAttribute('aria-expanded')).toBe('true');
+  await row.locator('a').click();
+  await page.waitForSelector('[data-testid=group-page]');
+  expect(await page.title()).toBe('adam × 5 (5 repeats) · lrfinder');
+  expect(await page.textContent('[data-testid=stable-lr]')).toMatch(/^\d(\.\d+)?e-\d+$/);
+  expect((await page.textContent('[data-testid=verdict]'))!.length).toBeGreaterThan(10);
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-testid=band]') as HTMLImageElement | null;
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+  const svg = await (await fetch(`${app.base}/api/groups/adam-x5?format=svg`)).text();
+  expect(svg).toContain('data-layer="band"');
+  expect(await page.$$eval('[data-testid=repeats] tbody tr', (trs) => trs.length)).toBe(5);
 });
 
 test('run page charts: drag to zoom, double-click to reset, log y, smoothing, outliers, x by step, legend', async () => {
@@ -307,6 +332,7 @@ const PAGES: [string, string, RegExp][] = [
   ['compare', `/compare?runs=${FIXTURE.sgd},${FIXTURE.adam},${FIXTURE.sweep}/${FIXTURE.sweepRuns[0]}`, /^Compare runs · lrfinder$/],
   ['upload', '/upload', /^Upload run files · lrfinder$/],
   ['browser-sweep', '/sweep', /^Browser sweep · lrfinder$/],
+  ['group-of-repeats', '/groups/adam-x5', /^adam × 5 \(5 repeats\) · lrfinder$/],
   ['run-not-found', '/runs/no-such-run', /lrfinder/],
 ];
 

@@ -4,9 +4,10 @@
 // checkboxes to open a comparison. Long groups are paged (100 rows a page) and every count
 // follows the filter.
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { RunStatus } from '@lrfinder/core';
 import type { SweepGroup } from '../server/run-store';
+import type { GroupSummary } from '../server/group-store';
 import type { PublicListing } from '../server/public-listing';
 import type { RunSummary } from '../server/run-summary';
 import { formatDate, formatDuration, formatLoss, formatLr, formatRange } from '../lib/format';
@@ -101,12 +102,51 @@ function Pager({ page, pages, total, onPage }: { page: number; pages: number; to
   );
 }
 
+function RunRow({ r, selected, toggle, nested = false }: { r: RunSummary; selected: boolean; toggle: (path: string) => void; nested?: boolean }) {
+  return (
+    <tr data-run={r.path} className={nested ? 'nested-run' : undefined}>
+      <td>
+        <input type="checkbox" checked={selected} onChange={() => toggle(r.path)} aria-label={`select ${r.id}`} />
+      </td>
+      <td>
+        <Link href={`/runs/${r.path}`} className="run-link">
+          {r.label}
+        </Link>
+        <div className="muted small">{r.id}</div>
+      </td>
+      <td>
+        <StatusBadge status={r.status} stalled={r.stalled} />
+      </td>
+      <td className="wide">{r.dataset ?? '—'}</td>
+      <td className="wide">{r.model ?? '—'}</td>
+      <td>{r.optimizer ?? '—'}</td>
+      <td className="num wide">{r.batchSize ?? '—'}</td>
+      <td className="wide">{r.backend ?? '—'}</td>
+      <td className="mono small wide">{formatRange(r.startLr, r.endLr)}</td>
+      <td className="num">{r.status === 'running' ? `${r.steps}/${r.numIter}` : r.steps}</td>
+      <td className="num mono">{formatLoss(r.lowestLoss)}</td>
+      <td className="num mono" title={`${r.recommendedMethod}${r.status === 'running' ? ', provisional: the test is still running' : ''}`}>
+        {formatLr(r.recommendedLr)}
+        {r.status === 'running' && r.recommendedLr !== null && <span className="muted small"> (provisional)</span>}
+      </td>
+      <td className="num wide">{formatDuration(r.durationMs)}</td>
+      <td className="small wide">{formatDate(r.updatedAt)}</td>
+    </tr>
+  );
+}
+
+function matchesGroup(g: GroupSummary, text: string): boolean {
+  const hay = `${g.label} ${g.id}`.toLowerCase();
+  return text.toLowerCase().split(/\s+/).every((w) => hay.includes(w));
+}
+
 export function RunsTable({ listing }: { listing: PublicListing }) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<string>('');
   const [sort, setSort] = useState<{ key: Key; desc: boolean }>({ key: 'updatedAt', desc: true });
   const [selected, setSelected] = useState<string[]>([]);
   const [pages, setPages] = useState<Record<string, number>>({});
+  const [expanded, setExpanded] = useState<string[]>([]);
 
   const groups = useMemo(
     () =>
@@ -117,7 +157,7 @@ export function RunsTable({ listing }: { listing: PublicListing }) {
             .filter((r) => matches(r, text) && statusMatches(r, status))
             .sort((a, b) => (sort.desc ? -1 : 1) * compare(a, b, sort.key)),
         }))
-        .filter((g) => g.runs.length > 0 || g.errors.length > 0 || g.id !== null),
+        .filter((g) => g.runs.length > 0 || g.errors.length > 0 || g.repeatGroups.length > 0 || g.id !== null),
     [listing, text, status, sort],
   );
   const total = listing.groups.reduce((n, g) => n + g.runs.length, 0);
@@ -160,9 +200,12 @@ export function RunsTable({ listing }: { listing: PublicListing }) {
       </div>
       {groups.map((g) => {
         const key = g.id ?? '';
-        const pageCount = Math.max(1, Math.ceil(g.shown.length / PAGE_SIZE));
+        // Repeats of a group sit under the group's row, not in the flat list.
+        const grouped = new Set(g.repeatGroups.flatMap((rg) => rg.runIds));
+        const flat = g.shown.filter((r) => !grouped.has(r.id));
+        const pageCount = Math.max(1, Math.ceil(flat.length / PAGE_SIZE));
         const page = Math.min(pages[key] ?? 0, pageCount - 1);
-        const rows = g.shown.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+        const rows = flat.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
         return (
           <section key={key} className="group" data-sweep={key}>
             <h2>
@@ -198,38 +241,48 @@ export function RunsTable({ listing }: { listing: PublicListing }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.path} data-run={r.path}>
-                      <td>
-                        <input type="checkbox" checked={selected.includes(r.path)} onChange={() => toggle(r.path)} aria-label={`select ${r.id}`} />
-                      </td>
-                      <td>
-                        <Link href={`/runs/${r.path}`} className="run-link">
-                          {r.label}
-                        </Link>
-                        <div className="muted small">{r.id}</div>
-                      </td>
-                      <td>
-                        <StatusBadge status={r.status} stalled={r.stalled} />
-                      </td>
-                      <td className="wide">{r.dataset ?? '—'}</td>
-                      <td className="wide">{r.model ?? '—'}</td>
-                      <td>{r.optimizer ?? '—'}</td>
-                      <td className="num wide">{r.batchSize ?? '—'}</td>
-                      <td className="wide">{r.backend ?? '—'}</td>
-                      <td className="mono small wide">{formatRange(r.startLr, r.endLr)}</td>
-                      <td className="num">
-                        {r.status === 'running' ? `${r.steps}/${r.numIter}` : r.steps}
-                      </td>
-                      <td className="num mono">{formatLoss(r.lowestLoss)}</td>
-                      <td className="num mono" title={`${r.recommendedMethod}${r.status === 'running' ? ', provisional: the test is still running' : ''}`}>
-                        {formatLr(r.recommendedLr)}
-                        {r.status === 'running' && r.recommendedLr !== null && <span className="muted small"> (provisional)</span>}
-                      </td>
-                      <td className="num wide">{formatDuration(r.durationMs)}</td>
-                      <td className="small wide">{formatDate(r.updatedAt)}</td>
-                    </tr>
-                  ))}
+                  {g.repeatGroups.map((rg) => {
+                    const members = g.shown.filter((r) => rg.runIds.includes(r.id));
+                    if (filtering && members.length === 0 && !matchesGroup(rg, text)) return null;
+                    // A filter opens the groups it finds repeats in.
+                    const open = expanded.includes(rg.path) || (filtering && members.length > 0);
+                    return (
+                      <Fragment key={`group-${rg.path}`}>
+                        <tr className="repeat-group-row" data-group={rg.path}>
+                          <td>
+                            <button className="expand" aria-expanded={open} aria-label={`${open ? 'hide' : 'show'} the ${rg.repeats} repeats of ${rg.label}`}
+                              onClick={() => setExpanded((e) => (open ? e.filter((p) => p !== rg.path) : [...e, rg.path]))} data-testid="expand-group">
+                              {open ? '▾' : '▸'}
+                            </button>
+                          </td>
+                          <td>
+                            <Link href={`/groups/${rg.path}`} className="run-link">
+                              {rg.label}
+                            </Link>
+                            <div className="muted small">group of {rg.repeats} repeats{rg.excluded > 0 ? `, ${rg.excluded} left out` : ''}</div>
+                          </td>
+                          <td>
+                            <span className="badge badge-completed">{rg.repeats} repeats</span>
+                          </td>
+                          <td colSpan={COLUMNS.length - 5} className="muted small group-verdict">
+                            {rg.verdict}
+                          </td>
+                          <td className="num mono" title={`stable ${rg.stableMethod}`}>
+                            {formatLr(rg.stableLr)}
+                            {rg.interval && (
+                              <div className="muted small">
+                                [{formatLr(rg.interval.low)}, {formatLr(rg.interval.high)}]
+                              </div>
+                            )}
+                          </td>
+                          <td className="wide" />
+                          <td className="wide" />
+                        </tr>
+                        {open && members.map((r) => <RunRow key={r.path} r={r} nested selected={selected.includes(r.path)} toggle={toggle} />)}
+                      </Fragment>
+                    );
+                  })}
+                  {rows.map((r) => <RunRow key={r.path} r={r} selected={selected.includes(r.path)} toggle={toggle} />)}
                   {g.errors.map((e) => (
                     <tr key={e.file} className="error-row" data-error-file={e.file}>
                       <td />
@@ -268,7 +321,7 @@ export function RunsTable({ listing }: { listing: PublicListing }) {
                 </tbody>
               </table>
             </div>
-            <Pager page={page} pages={pageCount} total={g.shown.length} onPage={(p) => setPages((all) => ({ ...all, [key]: p }))} />
+            <Pager page={page} pages={pageCount} total={flat.length} onPage={(p) => setPages((all) => ({ ...all, [key]: p }))} />
           </section>
         );
       })}

@@ -292,3 +292,24 @@ describe('what the list tells', () => {
     expect(Number(res.headers.get('x-run-age-ms'))).toBeGreaterThan(45_000);
   });
 });
+
+describe('groups of repeats', () => {
+  test('a group file is one summary whose repeats it names, never an error row; its route gives JSON', async () => {
+    const { repeatsFixture } = await import('../../testing/group-fixture');
+    const { GET: groupGET } = await import('../../app/api/groups/[...path]/route');
+    const { group, files } = await repeatsFixture('adam-x3', 3);
+    for (const [name, text] of Object.entries(files)) await fs.writeFile(path.join(t.dir, name), text);
+    const top = ((await (await listGET()).json()) as RunListing).groups[0];
+    expect(top.errors).toEqual([]);
+    expect(top.runs.map((r) => r.id).sort()).toEqual(['adam-x3-r1', 'adam-x3-r2', 'adam-x3-r3']);
+    expect(top.repeatGroups).toEqual([expect.objectContaining({ path: 'adam-x3', repeats: 3, runIds: ['adam-x3-r1', 'adam-x3-r2', 'adam-x3-r3'], stableLr: group.aggregate.stable.lr, verdict: group.aggregate.verdict })]);
+    const res = await groupGET(get('/api/groups/adam-x3'), ctx('adam-x3'));
+    expect(res.status).toBe(200);
+    expect((await res.json()).aggregate.repeats).toBe(3);
+    expect((await groupGET(get('/api/groups/nope'), ctx('nope'))).status).toBe(404);
+    expect((await groupGET(get('/api/groups/..'), ctx('..'))).status).toBe(400);
+    await fs.writeFile(path.join(t.dir, 'bad.group.json'), '{"format":"lrfinder.group/v1"}');
+    const again = ((await (await listGET()).json()) as RunListing).groups[0];
+    expect(again.errors.map((e) => e.file)).toEqual(['bad.group.json']);
+  });
+});
