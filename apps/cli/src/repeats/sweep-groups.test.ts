@@ -20,10 +20,10 @@ beforeEach(async () => {
 });
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-async function sweep(shard: string, out: string, runTest = tinyRunTest().runTest) {
+async function sweep(shard: string, out: string, runTest = tinyRunTest().runTest, plot = false) {
   const stdout = textBuffer();
   const stderr = textBuffer();
-  const code = await sweepCommand({ file: 'rep.json', out, shard }, { runTest, stdout, stderr, env: {}, cwd: dir });
+  const code = await sweepCommand({ file: 'rep.json', out, shard, plot }, { runTest, stdout, stderr, env: {}, cwd: dir });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -51,7 +51,8 @@ describe('repeats in a sweep file', () => {
     const second = await sweep('1/2', 'sharded');
     expect(second.stdout).toContain('group rep-g0-optimizer-sgd.group.json: written');
     expect(second.stdout).toContain('group rep-g1-optimizer-adam.group.json: written');
-    const whole = await sweep('0/1', 'whole');
+    const whole = await sweep('0/1', 'whole', undefined, true);
+    expect((await fs.readFile(path.join(dir, 'whole', 'rep', 'rep-g1-optimizer-adam.svg'), 'utf8'))).toContain('<g data-band="rep-g1-optimizer-adam">');
     expect(whole.stdout).toMatch(/group rep-g0-optimizer-sgd\.group\.json: written[\s\S]*group rep-g1-optimizer-adam\.group\.json: written/);
     for (const g of ['rep-g0-optimizer-sgd', 'rep-g1-optimizer-adam']) {
       const sharded = parseGroup(await fs.readFile(path.join(dir, 'sharded', 'rep', `${g}.group.json`), 'utf8'));
