@@ -39,6 +39,7 @@ function runOptions(y: Argv) {
     .option('loss', { type: 'string', describe: 'loss, e.g. sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError (needed when the model.json carries no training config)' })
     .option('data', { type: 'string', default: d.data, describe: 'mnist | fashion-mnist | synthetic:<name> | idx:<dir> | csv:<file> | npy:<x.npy>,<y.npy>' })
     .option('label', { type: 'string', describe: 'label column of a csv: data' })
+    .option('task', { choices: ['classification', 'regression'] as const, describe: 'read the targets of csv:/npy: data as classes or as regression targets (default: the data source decides and says why)' })
     .option('start-lr', { type: 'number', default: d.startLr, describe: 'learning rate of the first step' })
     .option('end-lr', { type: 'number', default: d.endLr, describe: 'learning rate of the last step' })
     .option('num-iter', { type: 'number', describe: `number of steps (default ${d.numIter}; or give --epochs)` })
@@ -62,7 +63,7 @@ function runOptions(y: Argv) {
 }
 
 function pickRunArgs(a: Record<string, unknown>): RunArgs {
-  const keys = ['model', 'loss', 'data', 'label', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'threads', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel', 'repeats', 'reinit'];
+  const keys = ['model', 'loss', 'data', 'label', 'task', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'threads', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel', 'repeats', 'reinit'];
   return Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as RunArgs;
 }
 

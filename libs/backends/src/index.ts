@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 export { prepareBackend, doctor, type PrepareOptions } from './prepare';
 export { toBackendInfo } from './backend-info';
 export { BackendError } from './errors';
+export { registerTensorflowKernels } from './tensorflow-kernels';
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, type WasmKernelRegistration } from './kernels/register';
 export { configureWasmPaths } from './wasm-node';
 export { provisionTensorflow, tfjsNodeVersion, type NativeLibrary, type ProvisionOptions } from './native/provision';

@@ -12,10 +12,10 @@ import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
 import { checkIntFlag, LIMITS } from '../run/limits';
 import { checkOutFolder } from '../output-paths';
 import { childThreads, cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
-import { setUpNativeFirst } from '../run/backend';
 import { checkRepeats, repeatTests } from '../repeats/repeat-options';
 import { writeRunGroups } from '../repeats/run-groups';
 import { groupSummaryJson, groupSummaryText } from '../repeats/group-summary';
+import { setUpNativeFirst } from '../run/backend';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -132,6 +132,9 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   if (plot && runs.length > 1 && !grouped) {
     plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
   }
+  // What the data source decided about its targets (--task overrides it), said once.
+  const dataset = runs.find((r) => r.dataset?.taskReason)?.dataset;
+  if (dataset && !json) io.stdout.write(`data ${dataset.name}: ${dataset.task} (${dataset.taskReason})\n`);
   if (json) {
     const summary = runSummaryJson(runs, files, plots);
     io.stdout.write(JSON.stringify(grouped ? { ...summary, groups: groupSummaryJson(grouped.groups, grouped.files), bandPlots: grouped.plots } : summary, null, 2) + '\n');
