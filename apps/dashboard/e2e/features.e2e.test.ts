@@ -18,7 +18,7 @@ import { repeatsFixture } from '../src/testing/group-fixture';
 import { launchChromium } from './browser';
 import { APP_DIR, startApp, type RunningApp } from './server';
 
-const START_TIMEOUT = 6 * 60_000;
+const START_TIMEOUT = 15 * 60_000;
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(APP_DIR, 'docs', 'screenshots') : path.join(APP_DIR, 'test-results', 'screenshots');
 const MANY = 130;
 
