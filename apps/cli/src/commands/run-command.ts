@@ -9,6 +9,8 @@ import { writePlots } from '../run/plots';
 import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
 import { runSummaryText, runSummaryJson } from './run-summary';
 import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
+import { checkIntFlag, LIMITS } from '../run/limits';
+import { checkOutFolder } from '../output-paths';
 import { childThreads, cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
 import { checkRepeats, repeatTests } from '../repeats/repeat-options';
 import { writeRunGroups } from '../repeats/run-groups';
@@ -59,7 +61,10 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   const out = path.resolve(cwd, args.out ?? 'runs');
   const { optimizer: _o, label: labelColumn, out: _out, plot, json, quiet, parallel: parallelArg, repeats: repeatsArg, ...shared } = args;
   const repeats = checkRepeats(repeatsArg ?? 1);
-  if (parallelArg !== undefined && !(Number.isInteger(parallelArg) && parallelArg >= 1)) throw new CliInputError(`--parallel must be a whole number >= 1, got ${parallelArg}`, 'parallel');
+  if (parallelArg !== undefined) checkIntFlag('--parallel', parallelArg, 1, LIMITS.parallel, 'parallel');
+  // The defaults carry numIter: checked here, where what the user gave is still known.
+  if (args.numIter !== undefined && args.epochs !== undefined) throw new CliInputError('give --num-iter or --epochs, not both', 'numIter');
+  await checkOutFolder(out, '--out', args.out ?? 'runs');
   const mode = progressMode({ json, quiet }, io.stderr);
   const started = now();
   const runs: RunRecord[] = [];

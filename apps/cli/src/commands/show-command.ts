@@ -3,6 +3,7 @@ import * as path from 'path';
 import { SUGGESTION_METHODS, type RunRecord } from '@lrfinder/core';
 import { baseDir, EXIT, type CommandIO } from '../io';
 import { readRunFile } from '../show/read-run';
+import { checkIntFlag, LIMITS, MIN_WIDTH } from '../run/limits';
 import { textPlot } from '../show/text-plot';
 import { formatLoss, formatLr, formatSuggestion, lowestLoss, table } from '../summary/format';
 import { holdsGroup, readGroupFile, showGroup } from '../repeats/show-group';
@@ -42,6 +43,7 @@ export function showRun(run: RunRecord, options: { width?: number } = {}): strin
 }
 
 export async function showCommand(args: ShowArgs, io: CommandIO): Promise<number> {
+  if (args.width !== undefined) checkIntFlag('--width', args.width, MIN_WIDTH, LIMITS.width, 'width');
   const cwd = baseDir(io);
   // Run files and group files (lrfinder.group/v1, told apart by their format) in the order given.
   const records: ({ run: RunRecord } | { group: Awaited<ReturnType<typeof readGroupFile>> })[] = [];

@@ -8,6 +8,7 @@ import { LRFinder, RangeTestError, describeModel, type RunRecord } from '@lrfind
 import { CliInputError } from '../io';
 import { useBackend } from './backend';
 import { openData } from './data';
+import { checkAgainstData } from './data-checks';
 import { silentProgress, type ProgressSink } from './progress';
 import { resolveModel } from './resolve-model';
 import type { WriteFs } from '../files/atomic-write';
@@ -60,6 +61,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   const backend = await useBackend(options.backend, options.threads);
   const source = await openData(options, { cwd });
   const info = source.info;
+  checkAgainstData(options, info);
   const resolved = await resolveModel(options.model, options.loss, { ...info }, options.seed, cwd, { reinit: options.reinit });
   const { model } = resolved;
   const labels = resolved.lossName === 'categoricalCrossentropy' ? 'onehot' : 'sparse';

@@ -5,18 +5,25 @@ import { promises as fs } from 'fs';
 import { safeParseRun, type RunRecord } from '@lrfinder/core';
 import { CliInputError } from '../io';
 import { withJournal } from '../run/run-file-io';
+import { jsonParseProblem } from '../json-text';
+import { fsProblem } from '../output-paths';
 
 export async function readRunFile(file: string): Promise<RunRecord> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliInputError(`cannot read run file ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 'file');
+    throw new CliInputError(`cannot read run file ${file}: ${fsProblem(e)}`, 'file');
   }
   const parsed = safeParseRun(text);
   if (!parsed.ok) {
-    throw new CliInputError(`${file} is not a valid run file: ${parsed.error.message}`, parsed.error.field || 'file');
+    let problem = parsed.error.message;
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      problem = jsonParseProblem(text, e, 'a run file');
+    }
+    throw new CliInputError(`${file} is not a valid run file: ${problem}`, parsed.error.field || 'file');
   }
   return withJournal(file, parsed.run);
 }

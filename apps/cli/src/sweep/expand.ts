@@ -12,6 +12,7 @@ import { deriveSeed } from './seed';
 import type { SweepFile } from './sweep-file';
 import type { OptionName, SweepOptions } from './option-schemas';
 import { SweepFileError } from './sweep-file';
+import { LIMITS } from '../run/limits';
 
 /** Options of one expanded test as stored in index.json (divergeThreshold null = disabled). */
 export type ExpandedOptions = SweepOptions & { label: string; seed: number };
@@ -72,6 +73,12 @@ export function sweepIdFromFile(file: string): string {
 export function expandSweep(sweep: SweepFile, options: { id?: string; file?: string } = {}): ExpandedSweep {
   const id = sweep.id ?? options.id ?? (options.file ? sweepIdFromFile(options.file) : 'sweep');
   const entries = sweep.tests ?? [null];
+  // Counted before the grid's product is built: a grid of many long lists is one line, not out of memory.
+  const planned = (sweep.grid ?? []).reduce((n, { values }) => n * values.length, entries.length);
+  if (planned > LIMITS.sweepTests) {
+    const sizes = [...(sweep.tests ? [`${entries.length} tests`] : []), ...(sweep.grid ?? []).map(({ key, values }) => `${values.length} ${key}`)].join(' x ');
+    throw new SweepFileError(`the sweep expands to ${planned} tests (${sizes}); at most ${LIMITS.sweepTests}`, sweep.grid ? 'grid' : 'tests', options.file);
+  }
   const points = gridPoints(sweep.grid);
   const sweepSeed = sweep.settings.seed ?? DEFAULT_SWEEP_SEED;
   const configs: { label: string; seed: number; merged: SweepOptions; repeats: number }[] = [];

@@ -5,6 +5,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureFolder } from '../files/atomic-write';
+import { fsProblem } from '../output-paths';
 import { expandSweep, type ExpandedTest } from './expand';
 import { resolveShard, ShardError, testsForShard, type Shard } from './shard';
 import { isProcessAlive, readShardMarkers, writeShardMarker, type ShardMarker } from './shard-marker';
@@ -51,6 +52,11 @@ export interface SweepDeps {
   progress?: ProgressSink;
   /** The `run` defaults that sweep settings override. @default DEFAULT_TEST_OPTIONS */
   defaults?: TestOptions;
+  /**
+   * Checks a test's model and data without training (a CliInputError when bad); run for this
+   * shard's tests before anything is written, so a refused sweep leaves nothing behind.
+   */
+  preflight?: (options: TestOptions) => Promise<void>;
 }
 
 /** The options runTest gets for an expanded test: run's defaults <- the test's options. */
@@ -77,7 +83,7 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    return badInput(deps, `cannot read sweep file ${args.file}: ${(e as Error).message}`);
+    return badInput(deps, `cannot read sweep file ${args.file}: ${fsProblem(e)}`);
   }
   const parsed = safeParseSweepFile(text, { file: args.file });
   if (!parsed.ok) return badInput(deps, parsed.error.message);
@@ -106,6 +112,19 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
       deps.stdout.write(`sweep ${sweepId}: ${count} tests; shard ${shard.index}/${shard.count} (${shard.source}) runs ${tests.length}\n`);
       for (const t of tests) deps.stdout.write(`${t.index}\t${t.id}\tseed ${t.options.seed}\t${t.label}\n`);
       return EXIT.ok;
+    }
+    const checked = new Set<string>();
+    for (const t of tests) {
+      const options = toTestOptions(t, deps.defaults);
+      const key = JSON.stringify([options.model, options.loss, options.data, options.labelColumn, options.valSplit, options.backend, options.batchSize, options.numIter, options.epochs]);
+      if (!deps.preflight || checked.has(key)) continue;
+      checked.add(key);
+      try {
+        await deps.preflight(options);
+      } catch (e) {
+        if (e instanceof CliInputError) throw new SweepFileError(`test ${t.index} (${t.id}): ${e.message}`, e.field ?? '', args.file);
+        throw e;
+      }
     }
     await ensureFolder(folder);
     await ensureSweepIndex(folder, toSweepIndex(expanded, parsed.sweep.description));

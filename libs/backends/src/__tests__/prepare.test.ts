@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendInfoSchema } from '@lrfinder/core';
-import { BackendError, autoWasmThreads, doctor, prepareBackend, registerWasmTrainingKernels, toBackendInfo } from '../index';
-import { resolveOptional } from '../node-require';
-import { loadFailure } from '../reasons';
+import { autoWasmThreads, doctor, prepareBackend, registerWasmTrainingKernels, toBackendInfo } from '../index';
 
 describe('prepareBackend', () => {
   it('makes wasm active with SIMD facts and the training kernels registered', async () => {
@@ -25,24 +23,14 @@ describe('prepareBackend', () => {
 
   it("'auto' picks what doctor says it picks, and lists why it skipped the others", async () => {
     const facts = await doctor();
-    const report = await prepareBackend('auto');
+    // doctor never sets native TensorFlow up; neither does this auto (native-setup.test.ts does).
+    const report = await prepareBackend('auto', { native: { mayBuild: false, log: () => undefined } });
     expect(report.name).toBe(facts.auto);
     for (const skipped of report.skipped) {
       const status = facts.backends.find((b) => b.name === skipped.name);
       expect(status?.available).toBe(false);
       expect(skipped.reason.length).toBeGreaterThan(10);
     }
-  });
-
-  it('a forced backend that is absent throws a BackendError that says what to install', async () => {
-    if (resolveOptional('@tensorflow/tfjs-node') == null) {
-      const error = await prepareBackend('tensorflow').catch((e) => e);
-      expect(error).toBeInstanceOf(BackendError);
-      expect(error.message).toMatch(/module not installed: @tensorflow\/tfjs-node .*npm install @tensorflow\/tfjs-node@/);
-    } else {
-      expect((await prepareBackend('tensorflow')).tfBackend).toBe('tensorflow');
-    }
-    await prepareBackend('wasm');
   });
 
   it('refuses an unknown name with the list of names', async () => {
@@ -85,17 +73,5 @@ describe('registerWasmTrainingKernels', () => {
     expect(after?.kernelFunc).toBe(before?.kernelFunc);
     expect(typeof after?.setupFunc).toBe('function');
     expect(typeof tf.getKernel('Conv2DBackpropInput', 'wasm')?.setupFunc).toBe('function');
-  });
-});
-
-describe('load failure advice', () => {
-  it.each([
-    ['libcudnn.so.8: cannot open shared object file', /^cuDNN libraries not found .*cuDNN 8/],
-    ['libcudart.so.11.0: cannot open shared object file', /^CUDA libraries not found .*CUDA 11.2/],
-    ['Cannot find module .../lib/napi-v8/tfjs_binding.node', /^libtensorflow missing or broken .*npm rebuild/],
-    ['libtensorflow.so.2: cannot open shared object file', /^libtensorflow missing or broken/],
-    ['something else', /failed to load: something else/],
-  ])('%s', (message, expected) => {
-    expect(loadFailure('@tensorflow/tfjs-node-gpu', new Error(message))).toMatch(expected);
   });
 });

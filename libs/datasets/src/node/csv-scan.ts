@@ -66,7 +66,7 @@ export async function scanCsv(file: string, o: ScanCsvOptions): Promise<CsvLayou
     if (text === '' || Number.isNaN(v)) {
       numericLabels = false;
       if (o.task === 'regression') numericField(text, file, line, labelIndex + 1, o.label);
-    } else if (!Number.isFinite(v)) {
+    } else if (!Number.isFinite(Math.fround(v))) {
       numericField(text, file, line, labelIndex + 1, o.label);
     } else if (!(Number.isInteger(v) && v >= 0)) {
       integerLabels = false;
