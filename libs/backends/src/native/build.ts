@@ -77,11 +77,11 @@ export async function buildBinding({ dir, includeDir, tools, run, signal, logFil
   if (signal?.aborted) throw interrupted();
   if (result.code !== 0) {
     await fs.writeFile(logFile, `${result.stdout}\n${result.stderr}`).catch(() => undefined);
-    throw new NativeSetupError(`building tfjs-node's binding failed: ${firstErrorLine(result)}`, `see ${logFile}; check the compiler (${tools.cxx}) works, then run lrfinder setup tensorflow --force`);
+    throw new NativeSetupError(`building tfjs-node's binding failed: ${firstErrorLine(result)}`, `see ${logFile}; check the compiler (${tools.cxx}) works, then run npx lrfinder setup tensorflow --force`);
   }
   await fs.copyFile(path.join(work, 'build', 'Release', `${STDIO_ADDON}.node`), path.join(dir, STDIO_PATH));
   await fs.rm(work, { recursive: true, force: true });
   await fs.access(path.join(dir, BINDING_PATH)).catch(() => {
-    throw new NativeSetupError(`node-gyp reported success but left no ${BINDING_PATH}`, `see ${logFile}; run lrfinder setup tensorflow --force`);
+    throw new NativeSetupError(`node-gyp reported success but left no ${BINDING_PATH}`, `see ${logFile}; run npx lrfinder setup tensorflow --force`);
   });
 }

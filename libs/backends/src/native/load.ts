@@ -73,7 +73,7 @@ export function loadNativeBackend(library: NativeLibrary): LoadedNative {
   if (cuda.length) {
     const failed = preloadLibraries(cuda.map((rel) => path.join(library.dir, rel)));
     if (failed.length) {
-      throw new NativeSetupError(`CUDA libraries in ${library.dir} would not load (${path.basename(failed[0].file)}: ${failed[0].error})`, 'run lrfinder setup tensorflow --gpu --force; check the NVIDIA driver supports CUDA 12 (nvidia-smi)');
+      throw new NativeSetupError(`CUDA libraries in ${library.dir} would not load (${path.basename(failed[0].file)}: ${failed[0].error})`, 'run npx lrfinder setup tensorflow --gpu --force; check the NVIDIA driver supports CUDA 12 (nvidia-smi)');
     }
   }
   let binding: Binding;
@@ -83,7 +83,7 @@ export function loadNativeBackend(library: NativeLibrary): LoadedNative {
     binding = loadResolved<Binding>(library.bindingPath);
   } catch (e) {
     const first = ((e as Error).message ?? String(e)).split('\n')[0];
-    throw new NativeSetupError(`tfjs-node's binding in ${library.dir} would not load (${first})`, `run lrfinder setup tensorflow${library.manifest.gpu ? ' --gpu' : ''} --force`);
+    throw new NativeSetupError(`tfjs-node's binding in ${library.dir} would not load (${first})`, `run npx lrfinder setup tensorflow${library.manifest.gpu ? ' --gpu' : ''} --force`);
   } finally {
     guard?.restore();
   }
