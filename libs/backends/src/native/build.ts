@@ -59,7 +59,7 @@ export interface BuildOptions {
  */
 export async function buildBinding({ dir, includeDir, tools, run, signal, logFile }: BuildOptions): Promise<void> {
   const pkg = tfjsNodeDir();
-  if (pkg == null) throw new NativeSetupError('@tensorflow/tfjs-node is not installed (its binding sources are built here)', 'run npm ci');
+  if (pkg == null) throw new NativeSetupError('@tensorflow/tfjs-node is not installed (its binding sources are built here)', 'install it without its libtensorflow download: npm install -g @lrfinder/cli --ignore-scripts (lrfinder installed globally), npm install @tensorflow/tfjs-node@4.22.0 --ignore-scripts (in a project), npm ci (in the lrfinder repository)');
   const work = path.join(dir, 'build');
   await fs.mkdir(path.join(work, 'deps'), { recursive: true });
   await fs.cp(path.join(pkg, 'binding'), path.join(work, 'binding'), { recursive: true });

@@ -55,7 +55,7 @@ function stdioGuard(library: NativeLibrary): StdioAddon | null {
 
 function tfjsNodeModule<T>(rel: string): T {
   const file = resolveFrom(`@tensorflow/tfjs-node/${rel}`);
-  if (file == null) throw new NativeSetupError(`@tensorflow/tfjs-node is not installed (${rel})`, 'run npm ci');
+  if (file == null) throw new NativeSetupError(`@tensorflow/tfjs-node is not installed (${rel})`, 'install it without its libtensorflow download: npm install -g @lrfinder/cli --ignore-scripts (lrfinder installed globally), npm install @tensorflow/tfjs-node@4.22.0 --ignore-scripts (in a project), npm ci (in the lrfinder repository)');
   return loadResolved<T>(file);
 }
 
