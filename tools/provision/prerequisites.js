@@ -1,5 +1,6 @@
 // What the tests need from the system, beyond npm ci: Debian packages, each with how to tell it
 // is there. Read by provision.js (npm's pretest) and by tests that need one (tools/jest/needs.js).
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
@@ -31,6 +32,12 @@ const PREREQUISITES = [
     packages: ['slurm-wlm', 'munge'],
     what: 'Slurm and munge, for the real-cluster sweep test',
     present: () => onPath('slurmctld') && onPath('slurmd') && onPath('munged'),
+  },
+  {
+    id: 'native-build',
+    packages: ['g++', 'make', 'python3-pip'],
+    what: "a C++ compiler, make and pip, for native TensorFlow's setup (the tensorflow backend tests)",
+    present: () => onPath('g++') && onPath('make') && spawnSync('python3', ['-m', 'pip', '--version'], { stdio: 'ignore' }).status === 0,
   },
 ];
 

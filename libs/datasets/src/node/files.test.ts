@@ -64,7 +64,7 @@ describe('loadNpy', () => {
     const x = tmp.write('n/x.npy', encodeNpy({ dtype: 'float32', shape: [5, 3], data: Array.from({ length: 15 }, (_, i) => i / 2) }));
     const y = tmp.write('n/y.npy', encodeNpy({ dtype: 'int64', shape: [5], data: [0, 1, 0, 1, 1] }));
     const s = await loadNpy(x, y);
-    expect(s.info).toEqual({ name: 'npy:x.npy', trainSamples: 5, valSamples: 0, inputShape: [3], numClasses: 2, task: 'classification' });
+    expect(s.info).toEqual({ name: 'npy:x.npy', trainSamples: 5, valSamples: 0, inputShape: [3], numClasses: 2, task: 'classification', taskReason: 'y is int64: integer labels are class indices' });
     const [b] = await drain(s, { batchSize: 5, epochs: 1, shuffle: false });
     expect(Array.from(b.x)).toEqual(Array.from({ length: 15 }, (_, i) => i / 2));
   });
@@ -107,6 +107,18 @@ describe('openDataSource', () => {
     expect((await openDataSource('csv:spec/d.csv', { cwd, label: 'y' })).info).toMatchObject({ trainSamples: 2, numClasses: 2 });
     expect((await openDataSource('idx:plain', { cwd })).info).toMatchObject({ trainSamples: 6 });
     expect((await openDataSource('fashion-mnist:plain', { cwd })).info).toMatchObject({ name: 'fashion-mnist', trainSamples: 6 });
+  });
+
+  it('task overrides what a csv: or npy: source decides; a fixed-task source refuses another task', async () => {
+    const cwd = tmp.dir();
+    tmp.write('task/pm.csv', 'a,y\n1,-1\n2,1\n');
+    tmp.write('task/x.npy', encodeNpy({ dtype: 'float32', shape: [2, 1], data: [1, 2] }));
+    tmp.write('task/y.npy', encodeNpy({ dtype: 'int32', shape: [2], data: [0, 1] }));
+    expect((await openDataSource('csv:task/pm.csv', { cwd, label: 'y' })).info).toMatchObject({ task: 'regression', taskReason: expect.stringContaining('--task classification') });
+    expect((await openDataSource('csv:task/pm.csv', { cwd, label: 'y', task: 'classification' })).info).toMatchObject({ task: 'classification', numClasses: 2 });
+    expect((await openDataSource('npy:task/x.npy,task/y.npy', { cwd, task: 'regression' })).info).toMatchObject({ task: 'regression', taskReason: 'task regression was given' });
+    expect(await caught(openDataSource('synthetic:spirals', { task: 'regression' }))).toMatchObject({ problem: 'synthetic:spirals is a classification data set; its task cannot be changed', found: 'regression' });
+    expect(await caught(openDataSource('synthetic:spirals', { task: 'clasification' as never }))).toMatchObject({ problem: 'bad task' });
   });
 
   it('synthetic specs take numeric parameters; valSplit generates extra val samples', async () => {
