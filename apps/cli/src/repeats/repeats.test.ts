@@ -24,7 +24,7 @@ describe('repeat options', () => {
     expect(tests.map((t) => t.seed)).toEqual(repeatSeeds(5, 3));
     expect(tests.map((t) => t.label)).toEqual(['sgd r0', 'sgd r1', 'sgd r2']);
     expect(repeatTests(base, 1)).toEqual([base]);
-    expect(() => checkRepeats(0)).toThrow(new CliInputError('--repeats must be a whole number from 1 to 1000; got 0'));
+    expect(() => checkRepeats(0)).toThrow(new CliInputError('--repeats must be an integer from 1 to 1000; got 0'));
     expect(() => checkRepeats(2.5)).toThrow(/got 2\.5/);
   });
 });
@@ -73,7 +73,7 @@ describe('run --repeats (sequential, in this process)', () => {
     expect(summary.groups).toHaveLength(1);
     expect(summary.groups[0]).toMatchObject({ label: 'sgd', repeats: 2, stable: { method: 'valley', rule: 'median-of-repeats' } });
     expect(summary.groups[0].suggestions.valley.values).toHaveLength(2);
-    await expect(runCommand({ ...TINY, repeats: 0 }, io(dir))).rejects.toThrow('--repeats must be a whole number from 1 to 1000; got 0');
+    await expect(runCommand({ ...TINY, repeats: 0 }, io(dir))).rejects.toThrow('--repeats must be an integer from 1 to 1000; got 0');
   }, 120_000);
 });
 
