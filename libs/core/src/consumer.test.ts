@@ -2,7 +2,7 @@
 // outside the workspace and runs a 10-step rangeTest and an LRFinder.find there, once as ESM
 // and once as CommonJS, in child node processes.
 import { execFileSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
@@ -20,21 +20,23 @@ function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 }
 
-/** `npm install --offline` from npm's cache; where that fails, the same files laid out by hand. */
-function install(app: string, tarball: string): 'npm-offline' | 'copied' {
+/**
+ * `npm install --offline` from npm's cache (which `npm ci` filled): a real install of the tarball
+ * and its peers, or the test fails with npm's own message. There is no fallback that links the
+ * workspace's packages: that could pass without the package being installable.
+ */
+function install(app: string): void {
   try {
-    run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
-    return 'npm-offline';
-  } catch {
-    const target = join(app, 'node_modules', '@lrfinder', 'core');
-    mkdirSync(target, { recursive: true });
-    run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], app);
-    for (const name of PEERS) {
-      mkdirSync(join(app, 'node_modules', name, '..'), { recursive: true });
-      symlinkSync(join(workspaceModules, name), join(app, 'node_modules', name), 'dir');
-    }
-    return 'copied';
+    run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', '--install-links'], app);
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`npm install --offline of the packed tarball failed (run npm ci first so npm's cache holds the peers): ${err.stderr || err.message}`);
   }
+}
+
+/** Where a package installed in `app` really lives (after symlinks). */
+function installedAt(app: string, name: string): string {
+  return realpathSync(join(app, 'node_modules', name));
 }
 
 describe('@lrfinder/core as an installed package', () => {
@@ -57,7 +59,12 @@ describe('@lrfinder/core as an installed package', () => {
       name: 'lrfinder-consumer', version: '1.0.0', private: true,
       dependencies: { '@lrfinder/core': `file:${tarball}`, ...Object.fromEntries(PEERS.map((n, i) => [n, versions[i]])) },
     }, null, 2));
-    const how = install(app, tarball);
+    install(app);
+    // every package of the consumer is a real copy inside it, none a link into the workspace
+    for (const name of ['@lrfinder/core', ...PEERS]) {
+      expect(lstatSync(join(app, 'node_modules', name)).isSymbolicLink()).toBe(false);
+      expect(installedAt(app, name).startsWith(realpathSync(app))).toBe(true);
+    }
     for (const file of ['smoke.mjs', 'smoke.cjs', 'types.mts', 'types.cts']) cpSync(join(pkgDir, 'consumer', file), join(app, file));
     for (const [file, module, entry] of [['smoke.mjs', 'esm', 'dist/index.js'], ['smoke.cjs', 'cjs', 'dist/index.cjs']]) {
       const out = run('node', [file], app).trim().split('\n').pop()!;
@@ -71,7 +78,6 @@ describe('@lrfinder/core as an installed package', () => {
       // loaded from the installed tarball, not from the workspace sources
       expect(result.resolved).toContain(join('app', 'node_modules', '@lrfinder', 'core', entry));
     }
-    expect(['npm-offline', 'copied']).toContain(how);
     // the declarations resolve for `import` and `require` users (TypeScript, node16 resolution)
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', noEmit: true, types: [], skipLibCheck: true },

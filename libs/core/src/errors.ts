@@ -21,8 +21,10 @@ export class RangeTestError extends Error {
     readonly value: unknown,
     /** What is expected, e.g. `a finite number > 0`. */
     expected: string,
+    /** A message of its own instead of `<option> must be <expected>; got <value>`, and the error behind it. */
+    detail?: { message?: string; cause?: unknown },
   ) {
-    super(`${option} must be ${expected}; got ${show(value)}`);
+    super(detail?.message ?? `${option} must be ${expected}; got ${show(value)}`, detail?.cause !== undefined ? { cause: detail.cause } : undefined);
   }
 }
 

@@ -3,13 +3,14 @@ export { rangeTest } from './range-test';
 export type { RangeTestOptions, RangeTestSettings, StepEvent } from './range-test-options';
 export { lrSchedule, SCHEDULES, type LrScheduleOptions, type ScheduleName } from './schedule';
 export { smoothLosses, lossDeltas, LossSmoother } from './smoothing';
+export { divergenceLimit } from './divergence';
 export {
-  suggest, finitePrefix, steepest, minimum, valley, slide, smaDelta, unitGradient, RECOMMENDED_METHOD,
-  type SuggestOptions, type SlideOptions, type SmaDeltaOptions,
+  suggest, finitePrefix, steepest, minimum, valley, slide, smaDelta, unitGradient, RECOMMENDED_METHOD, checkSuggestOptions,
+  type SuggestOptions, type MinimumOptions, type SlideOptions, type SmaDeltaOptions,
 } from './suggest';
 export { RangeTestError, LRFinderError } from './errors';
 export {
-  createOptimizer, optimizerSpecOf, OPTIMIZER_NAMES,
+  createOptimizer, optimizerSpecOf, optimizerFactoryOf, OPTIMIZER_NAMES,
   type OptimizerName, type OptimizerSpec, type OptimizerConfigs, type ScheduledOptimizer,
 } from './optimizers';
 export { describeModel } from './model-info';
@@ -21,7 +22,9 @@ export type { Inputs, Targets, Batch } from './finder/data';
 export type { BatchesInput } from './finder/batch-stream';
 export { LOSSES, type LossFn, type LossSpec } from './finder/loss';
 export {
-  RUN_FORMAT, RUN_STATUSES, STOP_REASONS, SUGGESTION_METHODS,
+  RUN_FORMAT, RUN_STATUSES, STOP_REASONS, SUGGESTION_METHODS, STOP_REASONS_OF, RUN_FILE_LIMITS,
+} from './run-format';
+export {
   runRecordSchema, pointSchema, suggestionSchema, configSchema, modelInfoSchema, optimizerInfoSchema,
   datasetInfoSchema, backendInfoSchema, layerSummarySchema,
   type RunRecord, type RunPoint, type RunConfig, type Suggestion, type Suggestions, type ModelInfo,

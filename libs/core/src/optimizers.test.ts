@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers the gradients of tfjs-core's ops
 import * as tf from '@tensorflow/tfjs-core';
-import { createOptimizer, OPTIMIZER_NAMES, optimizerSpecOf, type OptimizerName, type OptimizerSpec } from './optimizers';
+import { createOptimizer, OPTIMIZER_NAMES, optimizerFactoryOf, optimizerSpecOf, type OptimizerName, type OptimizerSpec } from './optimizers';
 import { LRFinderError } from './errors';
 
 beforeAll(async () => {
@@ -132,6 +132,50 @@ describe('createOptimizer: every optimizer uses the scheduled rate and keeps its
     const adam = tf.train.adam(0.01, 0.8, 0.99);
     expect(optimizerSpecOf(adam)).toEqual({ name: 'adam', config: { beta1: 0.8, beta2: 0.99, epsilon: EPS } });
     adam.dispose();
+  });
+
+  it('a factory returning tf.train.momentum leaks nothing (TF.js forgets its lr scalar; reads the field `c`)', async () => {
+    await trained((lr) => tf.train.momentum(lr, 0.9)); // warm-up
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) expectClose(await trained((lr) => tf.train.momentum(lr, 0.9)), expected('momentum'));
+    expect(tf.memory().numTensors).toBe(before);
+    // the field this relies on is still where TF.js 4.22 keeps it
+    const m = tf.train.momentum(0.1, 0.9);
+    expect((m as unknown as { c?: unknown }).c).toBeInstanceOf(tf.Tensor);
+    const scalar = (m as unknown as { c: tf.Tensor }).c;
+    createOptimizer(() => m, 0.1).dispose();
+    expect(scalar.isDisposed).toBe(true);
+  });
+
+  it('a subclass of a TF.js class is not mapped to the stock class (its update rule may differ)', () => {
+    class HalfAdam extends tf.AdamOptimizer {}
+    const opt = new HalfAdam(0.01, 0.8, 0.99);
+    expect(optimizerSpecOf(opt)).toBeNull();
+    opt.dispose();
+  });
+
+  it('optimizerFactoryOf rebuilds a subclass with its own rule, or refuses one it cannot rebuild', async () => {
+    // a subclass whose rule differs from Adam's: it applies twice the gradient
+    class DoubleSgd extends tf.SGDOptimizer {
+      override applyGradients(g: Parameters<tf.Optimizer['applyGradients']>[0]) {
+        const doubled: tf.NamedTensorMap = {};
+        for (const [k, v] of Object.entries(g as tf.NamedTensorMap)) doubled[k] = tf.mul(v, 2);
+        super.applyGradients(doubled as Parameters<tf.Optimizer['applyGradients']>[0]);
+        tf.dispose(Object.values(doubled));
+      }
+    }
+    const factory = optimizerFactoryOf(new DoubleSgd(0.5));
+    // w - 2 * lr * w, at 0.1, 0.01, 0.5
+    const want = W0.map((w) => LRS.reduce((v, lr) => v - 2 * lr * v, w));
+    expectClose(await trained(factory), want);
+    class Fixed extends tf.AdamOptimizer {
+      constructor() {
+        super(0.01, 0.5, 0.5);
+      }
+    }
+    const fixed = new Fixed();
+    expect(() => optimizerFactoryOf(fixed)).toThrow(/optimizer must be given explicitly: the compiled optimizer \(class Fixed\) cannot be rebuilt/);
+    fixed.dispose();
   });
 
   it('disposes all of its state', async () => {

@@ -42,7 +42,17 @@ export type OptimizerSpec =
   | { [K in OptimizerName]: { name: K; config?: OptimizerConfigs[K] } }[OptimizerName]
   | ((lr: number) => tf.Optimizer);
 
-/** TF.js's Momentum.dispose forgets the learning-rate scalar SGD keeps; dispose it too. */
+/**
+ * TF.js 4.22's `MomentumOptimizer.dispose` forgets the learning-rate scalar (`c`) that its
+ * SGD base keeps, so every momentum optimizer leaks one tensor. This is the one place that
+ * reads that protected field; disposing it twice is harmless should TF.js fix the leak.
+ * optimizers.test.ts fails when TF.js renames the field.
+ */
+function disposeOptimizer(opt: tf.Optimizer): void {
+  opt.dispose();
+  if (opt instanceof tf.MomentumOptimizer) (opt as unknown as { c?: tf.Tensor }).c?.dispose();
+}
+
 class ScheduledMomentum extends tf.MomentumOptimizer {
   override dispose(): void {
     super.dispose();
@@ -122,7 +132,47 @@ function withoutLr(config: tf.serialization.ConfigDict): Record<string, unknown>
  */
 export function optimizerSpecOf(optimizer: tf.Optimizer): { name: OptimizerName; config: Record<string, unknown> } | null {
   const entry = BY_CLASS[optimizer.getClassName()];
-  return entry ? { name: entry[0], config: withoutLr(optimizer.getConfig()) } : null;
+  // Only the exact TF.js classes: a subclass (same getClassName) may change the update rule.
+  return entry && optimizer.constructor === entry[1] ? { name: entry[0], config: withoutLr(optimizer.getConfig()) } : null;
+}
+
+type OptimizerClass = (new (...args: never[]) => tf.Optimizer) & {
+  fromConfig?: (cls: unknown, config: tf.serialization.ConfigDict) => tf.Optimizer;
+};
+
+/**
+ * A factory of fresh optimizers of the same class as `optimizer` (its subclass included) and
+ * its settings, at any learning rate, built through the class's own `fromConfig`; throws an
+ * LRFinderError when the class cannot be rebuilt that way (its constructor takes other
+ * arguments than its config says), so a subclass's update rule is never silently swapped for
+ * the stock class's.
+ */
+export function optimizerFactoryOf(optimizer: tf.Optimizer): (lr: number) => tf.Optimizer {
+  const cls = optimizer.constructor as OptimizerClass;
+  const config = optimizer.getConfig();
+  const name = cls.name || optimizer.getClassName();
+  const cannot = (why: string) =>
+    new LRFinderError('optimizer', name, `given explicitly: the compiled optimizer (class ${name}) cannot be rebuilt from its config (${why}); pass optimizer: (lr) => new ${name}(lr, ...)`);
+  const build = (lr: number): tf.Optimizer => {
+    let fresh: tf.Optimizer;
+    try {
+      fresh = cls.fromConfig!(cls, { ...config, learningRate: lr });
+    } catch (e) {
+      throw cannot((e as Error).message);
+    }
+    if (!(fresh instanceof tf.Optimizer) || fresh.constructor !== cls) throw cannot('fromConfig builds another class');
+    const got = JSON.stringify(withoutLr(fresh.getConfig()));
+    if (got !== JSON.stringify(withoutLr(config)) || fresh.getConfig().learningRate !== lr) {
+      const error = cannot(`rebuilt at lr ${lr} it has ${JSON.stringify(fresh.getConfig())}`);
+      disposeOptimizer(fresh);
+      throw error;
+    }
+    return fresh;
+  };
+  if (typeof cls.fromConfig !== 'function') throw cannot('no fromConfig');
+  // A probe at a rate other than the compiled one, so a constructor that ignores its rate shows.
+  disposeOptimizer(build(typeof config.learningRate === 'number' ? config.learningRate * 3 + 1e-3 : 0.0123));
+  return build;
 }
 
 function settable(opt: tf.Optimizer): opt is Settable {
@@ -159,14 +209,14 @@ function rebuilt(factory: (lr: number) => tf.Optimizer, first: tf.Optimizer, lr:
       const state = await current.getWeights();
       const replacement = factory(next);
       await replacement.setWeights(state);
-      current.dispose();
+      disposeOptimizer(current);
       // The state's variables were the old optimizer's (disposed just now, and disposing a
       // variable twice would free data the new one shares); the rest (iterations) are copies.
       tf.dispose(state.map((s) => s.tensor).filter((t) => !(t instanceof tf.Variable)));
       current = replacement;
       rate = next;
     },
-    dispose: () => current.dispose(),
+    dispose: () => disposeOptimizer(current),
   };
 }
 
@@ -191,13 +241,12 @@ export function createOptimizer(spec: OptimizerSpec, lr: number): ScheduledOptim
           opt.setLearningRate(next);
           (this as { learningRate: number }).learningRate = next;
         },
-        dispose: () => opt.dispose(),
+        dispose: () => disposeOptimizer(opt),
       };
     }
     const known = optimizerSpecOf(opt);
-    // Only the exact TF.js classes: a user's subclass may change the update rule.
-    if (known && opt.constructor === BY_CLASS[opt.getClassName()][1]) {
-      opt.dispose();
+    if (known) {
+      disposeOptimizer(opt);
       return named(known.name, known.config, lr);
     }
     return rebuilt(spec, opt, lr);

@@ -1,8 +1,12 @@
 // Options of rangeTest, their defaults and their validation.
 import { RangeTestError } from './errors';
+import { checkJsonValue } from './json-value';
+import { RUN_FILE_LIMITS } from './run-format';
 import type { BackendInfo, DatasetInfo, ModelInfo, OptimizerInfo, RunPoint, RunRecord } from './run-record';
 import { checkScheduleOptions, type ScheduleName } from './schedule';
+import { checkKeys, isPlainObject } from './strict-options';
 import type { SuggestOptions } from './suggest';
+import { checkSuggestOptions, RANGE_TEST_SUGGEST_KEYS } from './suggest/options';
 
 /** What `onStep` receives after every step. */
 export interface StepEvent {
@@ -59,7 +63,7 @@ export interface RangeTestSettings {
   /** Gradient accumulation recorded in the config (LRFinder sets it). @default undefined */
   accumulationSteps?: number;
   /** Options of the suggestions computed at the end (and in snapshots). @default {} */
-  suggest?: Omit<SuggestOptions, 'numIter'>;
+  suggest?: Omit<SuggestOptions, 'numIter' | 'startLr'>;
   /** Clock in milliseconds since the epoch (tests inject one). @default Date.now */
   now?: () => number;
 }
@@ -70,6 +74,26 @@ export interface RangeTestOptions extends RangeTestSettings {
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Every option of rangeTest besides trainStep (LRFinder forwards exactly these). */
+export const RANGE_TEST_SETTINGS: readonly (keyof RangeTestSettings)[] = [
+  'startLr', 'endLr', 'numIter', 'schedule', 'smoothing', 'divergeThreshold', 'validate', 'onStep', 'signal', 'id', 'label',
+  'model', 'optimizer', 'dataset', 'backend', 'batchSize', 'seed', 'sweep', 'meta', 'accumulationSteps', 'suggest', 'now',
+];
+const RANGE_TEST_KEYS: readonly string[] = ['trainStep', ...RANGE_TEST_SETTINGS];
+
+const EXAMPLE = 'rangeTest({ trainStep: (lr, step) => loss, startLr: 1e-7, endLr: 10, numIter: 100 })';
+
+/**
+ * Refuses what is not one options object with known keys: a positional call or a misspelt
+ * option would otherwise run with the defaults.
+ */
+export function checkRangeTestCall(args: readonly unknown[]): void {
+  if (args.length !== 1 || !isPlainObject(args[0])) {
+    throw new RangeTestError('options', args.length === 1 ? args[0] : args, `one options object, e.g. ${EXAMPLE}`);
+  }
+  checkKeys(args[0], RANGE_TEST_KEYS);
+}
 
 export interface ResolvedSettings {
   startLr: number;
@@ -98,6 +122,8 @@ export function resolveSettings(o: RangeTestSettings): ResolvedSettings {
     throw new RangeTestError('divergeThreshold', s.divergeThreshold, 'a number > 1 (Infinity disables the rule)');
   }
   if (o.validate !== undefined) {
+    if (!isPlainObject(o.validate)) throw new RangeTestError('validate', o.validate, 'an object { every, loss }');
+    checkKeys(o.validate, ['every', 'loss'], 'validate.');
     if (!Number.isInteger(o.validate.every) || o.validate.every < 1) {
       throw new RangeTestError('validate.every', o.validate.every, 'an integer >= 1');
     }
@@ -113,6 +139,14 @@ export function resolveSettings(o: RangeTestSettings): ResolvedSettings {
   if (o.accumulationSteps !== undefined && (!Number.isInteger(o.accumulationSteps) || o.accumulationSteps < 1)) {
     throw new RangeTestError('accumulationSteps', o.accumulationSteps, 'an integer >= 1');
   }
+  if (o.onStep !== undefined && typeof o.onStep !== 'function') throw new RangeTestError('onStep', o.onStep, 'a function (event) => void');
+  if (o.now !== undefined && typeof o.now !== 'function') throw new RangeTestError('now', o.now, 'a function returning milliseconds');
+  if (o.meta !== undefined) {
+    if (!isPlainObject(o.meta)) throw new RangeTestError('meta', o.meta, 'a plain object of JSON values');
+    const problem = checkJsonValue(o.meta, RUN_FILE_LIMITS);
+    if (problem) throw new RangeTestError(['meta', ...problem.path].join('.'), undefined, `JSON (the run file keeps it): ${problem.message}`);
+  }
+  checkSuggestOptions(o.suggest, 'suggest.', RANGE_TEST_SUGGEST_KEYS);
   return s;
 }
 

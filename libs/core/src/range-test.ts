@@ -1,8 +1,10 @@
 // The range test for any training loop: the caller trains one step at a given learning rate,
 // we schedule the rates, smooth the loss, stop on divergence and build the run record.
+import { divergenceLimit } from './divergence';
 import { RangeTestError } from './errors';
-import { defaultRunId, resolveSettings, type RangeTestOptions, type StepEvent } from './range-test-options';
-import { RUN_FORMAT, type RunConfig, type RunPoint, type RunRecord, type RunStatus, type StopReason } from './run-record';
+import { checkRangeTestCall, defaultRunId, resolveSettings, type RangeTestOptions, type StepEvent } from './range-test-options';
+import { RUN_FORMAT, type RunStatus, type StopReason } from './run-format';
+import type { RunConfig, RunPoint, RunRecord } from './run-record';
 import { lrSchedule } from './schedule';
 import { LossSmoother } from './smoothing';
 import { suggest } from './suggest';
@@ -32,6 +34,8 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * console.log(run.suggestions[run.suggestions.recommended]);
  */
 export async function rangeTest(options: RangeTestOptions): Promise<RunRecord> {
+  // eslint-disable-next-line prefer-rest-params -- the public signature takes one object; JS callers may pass more
+  checkRangeTestCall(Array.from(arguments));
   if (typeof options?.trainStep !== 'function') {
     throw new RangeTestError('trainStep', options?.trainStep, 'a function (lr, step) => loss');
   }
@@ -71,7 +75,7 @@ export async function rangeTest(options: RangeTestOptions): Promise<RunRecord> {
       dataset: options.dataset ?? null,
       backend: options.backend ?? null,
       points: pts,
-      suggestions: suggest(pts, { ...options.suggest, numIter: s.numIter }),
+      suggestions: suggest(pts, { ...options.suggest, numIter: s.numIter, startLr: s.startLr }),
       timing: { totalMs, msPerStep: pts.length > 0 ? totalMs / pts.length : null },
       ...(options.sweep !== undefined ? { sweep: options.sweep } : {}),
       ...(options.meta !== undefined ? { meta: options.meta } : {}),
@@ -80,6 +84,7 @@ export async function rangeTest(options: RangeTestOptions): Promise<RunRecord> {
 
   const smoother = new LossSmoother(s.smoothing);
   let best = Infinity;
+  let first = NaN;
   let stopReason: StopReason = 'finished';
   let failure: Error | undefined;
   for (let step = 0; step < s.numIter; step++) {
@@ -105,8 +110,9 @@ export async function rangeTest(options: RangeTestOptions): Promise<RunRecord> {
       points.push(point);
       if (!finite) stopReason = 'nan';
       else {
+        if (Number.isNaN(first)) first = smoothed;
         if (smoothed < best) best = smoothed;
-        if (smoothed > s.divergeThreshold * best) stopReason = 'diverged';
+        if (smoothed > divergenceLimit(best, first, s.divergeThreshold)) stopReason = 'diverged';
       }
       if (options.onStep) {
         let snapshot: RunRecord | undefined;

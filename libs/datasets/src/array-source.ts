@@ -21,6 +21,8 @@ export interface ArraySourceOptions {
   /** Shape of one sample, channel-last. */
   inputShape: number[];
   task: 'classification' | 'regression';
+  /** Why the data is read as `task` (kept in `info.taskReason`). @default undefined */
+  taskReason?: string;
   /** Classes (classification). @default max label + 1 */
   numClasses?: number;
   /** Shape of one regression target. @default [1] */
@@ -108,6 +110,7 @@ export function arraySource(o: ArraySourceOptions): ArraySource {
     inputShape: [...o.inputShape],
     numClasses,
     task: o.task,
+    ...(o.taskReason ? { taskReason: o.taskReason } : {}),
   };
 
   function make(data: ArrayData, slice: Uint32Array, onehot: boolean): Batch {

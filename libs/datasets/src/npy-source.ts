@@ -42,12 +42,17 @@ export function npySource(o: NpySourceOptions): ArraySource {
   }
   const integerY = y.dtype === 'uint8' || y.dtype === 'int32' || y.dtype === 'int64';
   const task = o.task ?? (integerY ? 'classification' : 'regression');
+  const taskReason = o.task
+    ? `task ${o.task} was given`
+    : integerY
+      ? `y is ${y.dtype}: integer labels are class indices`
+      : `y is ${y.dtype}: float values are regression targets (give task classification to read integer-valued floats as classes)`;
   const inputShape = x.shape.length === 1 ? [1] : x.shape.slice(1);
   const xs = x.dtype === 'uint8' ? x.data as Uint8Array : x.data instanceof Float32Array ? x.data : toFloat32(x.data, (i) => ({ file: xFile, offset: x.dataOffset + i * x.itemSize }));
   if (task === 'regression') {
     const targetShape = y.shape.length === 1 ? [1] : y.shape.slice(1);
     return arraySource({
-      name: o.name ?? 'npy', inputShape, task, targetShape, train: { x: xs, y: y.data instanceof Float32Array ? y.data : toFloat32(y.data, (i) => ({ file: yFile, offset: y.dataOffset + i * y.itemSize })) },
+      name: o.name ?? 'npy', inputShape, task, taskReason, targetShape, train: { x: xs, y: y.data instanceof Float32Array ? y.data : toFloat32(y.data, (i) => ({ file: yFile, offset: y.dataOffset + i * y.itemSize })) },
       valSplit: o.valSplit, splitSeed: o.splitSeed, byteScale: o.scaleBytes === false ? 1 : undefined,
     });
   }
@@ -65,7 +70,7 @@ export function npySource(o: NpySourceOptions): ArraySource {
     }
   }
   return arraySource({
-    name: o.name ?? 'npy', inputShape, task, numClasses, train: { x: xs, y: y.data instanceof Uint8Array || y.data instanceof Int32Array ? y.data : Int32Array.from(y.data) },
+    name: o.name ?? 'npy', inputShape, task, taskReason, numClasses, train: { x: xs, y: y.data instanceof Uint8Array || y.data instanceof Int32Array ? y.data : Int32Array.from(y.data) },
     valSplit: o.valSplit, splitSeed: o.splitSeed, byteScale: o.scaleBytes === false ? 1 : undefined,
   });
 }

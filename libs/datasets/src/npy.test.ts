@@ -107,7 +107,7 @@ describe('npySource', () => {
 
   it('uint8 inputs are kept as bytes and scaled; integer y is classification', async () => {
     const s = npySource({ x, y: encodeNpy({ dtype: 'int64', shape: [4], data: [0, 2, 1, 2] }) });
-    expect(s.info).toEqual({ name: 'npy', trainSamples: 4, valSamples: 0, inputShape: [2, 2], numClasses: 3, task: 'classification' });
+    expect(s.info).toEqual({ name: 'npy', trainSamples: 4, valSamples: 0, inputShape: [2, 2], numClasses: 3, task: 'classification', taskReason: 'y is int64: integer labels are class indices' });
     expect(s.retainedBytes).toBeLessThan(16 + 4 * 8 + 4 * 4 + 1);
     const [b] = await drain(s, { batchSize: 4, shuffle: false, epochs: 1 });
     expect(b.x[1]).toBeCloseTo(10 / 255, 6);

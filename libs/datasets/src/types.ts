@@ -15,6 +15,8 @@ export interface SourceInfo {
   numClasses: number | null;
   /** Classification (labels) or regression (float targets). */
   task: 'classification' | 'regression';
+  /** Why the source read its targets as `task`, when it had a choice (CSV, NPY), e.g. "task classification was given". */
+  taskReason?: string;
 }
 
 /** Options of {@link BatchSource.batches}. */

@@ -79,8 +79,26 @@ describe('run', () => {
     const summary = JSON.parse(out.stdout.text());
     expect(summary.runs.map((r: { label: string }) => r.label)).toEqual(['sgd', 'adam']);
     expect(summary.lowestLoss.label).toBe('adam');
-    expect(summary.runs[0].suggestions.recommended).toBeDefined();
+    // the bowl 1 + (log10 lr + 2)^2 over 1e-4..1 in 41 steps (lr = 10^(-4 + i/10)), no smoothing: lowest at
+    // step 20 (lr 1e-2), so minimum is 1e-3; valley: window 4..35, descent 4..20 of 17 points, index
+    // 4 + (-1 + floor(17/3) + floor(17/6)) = 10, lr 1e-3. The sgd and adam curves differ only by a factor.
+    for (const run of summary.runs) {
+      expect(run.suggestions.recommended).toBe('valley');
+      expect(run.suggestions.minimum).toEqual({ lr: expect.closeTo(1e-3, 15), index: 20 });
+      expect(run.suggestions.valley).toEqual({ lr: expect.closeTo(1e-3, 15), index: 10 });
+    }
+    expect(summary.lowestLoss).toMatchObject({ label: 'adam', loss: 0.5, step: 20 });
     expect(out.stderr.text()).toBe('');
+  });
+
+  it('--task reaches every test, and the data source\'s decision is printed with its reason', async () => {
+    const fake = fakeRunTest();
+    const decided = { name: 'csv:pm.csv', trainSamples: 4, task: 'classification' as const, taskReason: 'task classification was given: the label values -1, 1 are classes 0..1 in that order' };
+    const withData = async (o: TestOptions, c: RunTestContext) => ({ ...(await fake.fn(o, c)), dataset: decided });
+    const out = io();
+    await runCommand({ data: 'csv:pm.csv', label: 'y', task: 'classification', quiet: true }, out, { runTest: withData });
+    expect(fake.calls.map((c) => c.options.task)).toEqual(['classification', 'classification']);
+    expect(out.stdout.text()).toContain('data csv:pm.csv: classification (task classification was given: the label values -1, 1 are classes 0..1 in that order)\n');
   });
 
   it('exits 1 when a test failed and 130 when interrupted (no later test starts)', async () => {

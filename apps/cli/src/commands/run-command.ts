@@ -15,6 +15,7 @@ import { childThreads, cliBundlePath, defaultParallelism, runParallel, type Para
 import { checkRepeats, repeatTests } from '../repeats/repeat-options';
 import { writeRunGroups } from '../repeats/run-groups';
 import { groupSummaryJson, repeatsRunText } from '../repeats/group-summary';
+import { setUpNativeFirst } from '../run/backend';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -94,6 +95,7 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   const owners: string[] = [];
   let crashes: { label: string; reason: string }[] = [];
   if (inParallel && bundle) {
+    await setUpNativeFirst(jobs[0].options.backend, io.signal);
     const result = await runParallel(jobs, {
       bundle,
       parallel,
@@ -130,6 +132,9 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   if (plot && runs.length > 1 && !grouped) {
     plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
   }
+  // What the data source decided about its targets (--task overrides it), said once.
+  const dataset = runs.find((r) => r.dataset?.taskReason)?.dataset;
+  if (dataset && !json) io.stdout.write(`data ${dataset.name}: ${dataset.task} (${dataset.taskReason})\n`);
   if (json) {
     const summary = runSummaryJson(runs, files, plots);
     io.stdout.write(JSON.stringify(grouped ? { ...summary, groups: groupSummaryJson(grouped.groups, grouped.files), bandPlots: grouped.plots } : summary, null, 2) + '\n');

@@ -4,9 +4,9 @@ import * as path from 'path';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { parseRun, safeParseRun } from '@lrfinder/core';
+import { parseRun, safeParseRun, serializeRun } from '@lrfinder/core';
 import { buildCli, runCli, startCli } from '../testing/cli-process';
-import { tempDir } from '../testing/fixtures';
+import { bowlRun, tempDir } from '../testing/fixtures';
 import { saveModelFiles } from '../testing/model-files';
 
 jest.setTimeout(120_000);
@@ -103,9 +103,11 @@ describe('lrfinder (built CLI)', () => {
     m.dispose();
   });
 
-  it('show and export read a run file', async () => {
-    const out = path.join(dir, 'small');
-    const [file] = (await fs.readdir(out)).filter((f) => f.endsWith('.json'));
+  it('show and export read a run file (its own, not another test\'s)', async () => {
+    const out = path.join(dir, 'show-export');
+    await fs.mkdir(out, { recursive: true });
+    const file = 'bowl.json';
+    await fs.writeFile(path.join(out, file), serializeRun(await bowlRun({ id: 'bowl', numIter: 25 })));
     const show = await runCli(['show', path.join(out, file)], { cwd: dir });
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/suggestions:/);
@@ -114,6 +116,21 @@ describe('lrfinder (built CLI)', () => {
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe('step,lr,loss,smoothed_loss,val_loss,loss_delta');
     expect(csv.stdout.trim().split('\n')).toHaveLength(26);
+  });
+
+  it('--task classification reads labels {-1, 1} as two classes; the decision and its reason are printed and recorded', async () => {
+    const csv = path.join(dir, 'pm1.csv');
+    await fs.writeFile(csv, 'a,b,y\n' + Array.from({ length: 64 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 1 : -1}`).join('\n') + '\n');
+    const base = ['run', '--model', 'mlp', '--data', `csv:${csv}`, '--label', 'y', '--batch-size', '16', '--num-iter', '5', '--optimizer', 'sgd', '--backend', 'cpu'];
+    const asIs = await runCli([...base, '--out', path.join(dir, 'pm1-default')], { cwd: dir });
+    expect(asIs.stdout).toMatch(/^data csv:pm1\.csv: regression \(labels are integers but not all class indices .*--task classification/m);
+    const r = await runCli([...base, '--task', 'classification', '--out', path.join(dir, 'pm1-classes')], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('data csv:pm1.csv: classification (task classification was given: the label values -1, 1 are classes 0..1 in that order)');
+    const [run] = await runFiles(path.join(dir, 'pm1-classes'));
+    expect(run.dataset).toMatchObject({ numClasses: 2, task: 'classification', taskReason: expect.stringMatching(/^task classification was given/) });
+    const bad = await runCli([...base, '--task', 'clustering'], { cwd: dir });
+    expect(bad.code).toBe(2);
   });
 
   it('--help lists every command with examples', async () => {
@@ -125,6 +142,25 @@ describe('lrfinder (built CLI)', () => {
       expect(h.code).toBe(0);
       expect(h.stdout).toMatch(/Examples:/);
     }
+  });
+});
+
+describe('--version and subcommand help', () => {
+  it('--version prints the package version', async () => {
+    const r = await runCli(['--version'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(await fs.readFile(path.join(__dirname, '../../package.json'), 'utf8')).version);
+  });
+
+  it('sweep status --help shows the status command, sweep --help lists it', async () => {
+    const status = await runCli(['sweep', 'status', '--help'], { cwd: dir });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^lrfinder sweep status <folder>/);
+    expect(status.stdout).toMatch(/--stale-after/);
+    expect(status.stdout).not.toMatch(/--resume/);
+    const sweep = await runCli(['sweep', '--help'], { cwd: dir });
+    expect(sweep.stdout).toMatch(/lrfinder sweep status <folder>/);
+    expect(sweep.stdout).toMatch(/--resume/);
   });
 });
 

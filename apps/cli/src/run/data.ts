@@ -6,6 +6,8 @@ import { CliInputError } from '../io';
 export interface DataRequest {
   data: string;
   labelColumn?: string;
+  /** --task: overrides what a csv:/npy: source decides. */
+  task?: 'classification' | 'regression';
   valSplit: number;
   seed: number;
 }
@@ -14,11 +16,12 @@ const cache = new Map<string, Promise<BatchSource>>();
 
 /** The data source of a spec; data errors become CliInputError (exit 2) with the spec named. */
 export async function openData(request: DataRequest, options: { cwd?: string } = {}): Promise<BatchSource> {
-  const key = JSON.stringify([request.data, request.labelColumn, request.valSplit, request.seed, options.cwd]);
+  const key = JSON.stringify([request.data, request.labelColumn, request.task, request.valSplit, request.seed, options.cwd]);
   let pending = cache.get(key);
   if (!pending) {
     pending = openDataSource(request.data, {
       label: request.labelColumn,
+      ...(request.task !== undefined ? { task: request.task } : {}),
       valSplit: request.valSplit,
       seed: request.seed,
       cwd: options.cwd,

@@ -16,6 +16,8 @@ export interface TestOptions {
   data: string;
   /** Label column of a CSV file. */
   labelColumn?: string;
+  /** How to read the targets of csv:/npy: data (--task), overriding the source's own decision. @default the source decides */
+  task?: 'classification' | 'regression';
   startLr: number;
   endLr: number;
   /** Steps; give numIter or epochs. */
@@ -87,6 +89,12 @@ export function checkTestOptions(o: TestOptions): void {
   }
   if (o.loss !== undefined && !LOSSES[normalizeLossName(o.loss)]) {
     throw new CliInputError(`unknown loss ${JSON.stringify(o.loss)}; known: ${LOSS_NAMES.join(', ')}`, 'loss');
+  }
+  if (o.labelColumn !== undefined && !o.data.startsWith('csv:')) {
+    throw new CliInputError(`--label ${JSON.stringify(o.labelColumn)} names a CSV column, but --data ${o.data} is not a csv: file (its labels come with it); leave --label out`, 'labelColumn');
+  }
+  if (o.task !== undefined && o.task !== 'classification' && o.task !== 'regression') {
+    throw new CliInputError(`--task must be classification or regression, got ${JSON.stringify(o.task)}`, 'task');
   }
   if (o.numIter !== undefined && o.epochs !== undefined) throw new CliInputError('give --num-iter or --epochs, not both', 'numIter');
   if (o.numIter !== undefined) checkIntFlag('--num-iter', o.numIter, 2, LIMITS.numIter, 'numIter');

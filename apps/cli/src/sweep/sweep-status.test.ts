@@ -16,7 +16,9 @@ let ids: string[];
 async function makeRunning(index: number, at: number) {
   const file = path.join(folder, `${ids[index]}.json`);
   const run = parseRun(await fs.readFile(file, 'utf8'));
-  await fs.writeFile(file, serializeRun({ ...run, status: 'running', stopReason: null, updatedAt: new Date(at).toISOString() }));
+  // createdAt moves back with updatedAt: a reader refuses a file updated before it was created
+  const createdAt = new Date(Math.min(Date.parse(run.createdAt), at)).toISOString();
+  await fs.writeFile(file, serializeRun({ ...run, status: 'running', stopReason: null, createdAt, updatedAt: new Date(at).toISOString() }));
 }
 
 function marker(over: Partial<ShardMarker>): ShardMarker {

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ScheduledOptimizer } from '../optimizers';
+import { fitTargets } from './check-data';
 import { inputList, targetList, type Batch } from './data';
 import { totalLoss, type LossFn } from './loss';
 
@@ -14,13 +15,16 @@ export interface TrainStepContext {
   release: (batch: Batch) => void;
   /** Batches whose gradients are averaged into one step. */
   accumulationSteps: number;
+  /** Checks a batch against the model before it is used (throws LRFinderError). */
+  check?: (xs: tf.Tensor[], ys: tf.Tensor[]) => void;
 }
 
 function forward(ctx: TrainStepContext, batch: Batch): tf.Scalar {
-  const xs = inputList(ctx.model, batch.xs, 'xs');
+  const xs = fitTargets(inputList(ctx.model, batch.xs, 'xs'));
   const ys = targetList(ctx.model, batch.ys, 'ys');
+  ctx.check?.(xs, ys);
   const out = ctx.model.apply(xs.length === 1 ? xs[0] : xs, { training: true }) as tf.Tensor | tf.Tensor[];
-  return totalLoss(ctx.model, ctx.losses, ys, Array.isArray(out) ? out : [out]);
+  return totalLoss(ctx.model, ctx.losses, fitTargets(ys), Array.isArray(out) ? out : [out]);
 }
 
 /**

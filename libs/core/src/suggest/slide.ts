@@ -1,6 +1,6 @@
 // fastai's `slide` rule (fastai/callback/schedule.py), re-written from its description.
 import type { Suggestion } from '../run-record';
-import { checkCurve, noSuggestion } from './common';
+import { noSuggestion, prepareCurve } from './common';
 
 export interface SlideOptions {
   /** Distance in points between the two ends of the sliding interval. @default 15 */
@@ -31,10 +31,10 @@ export function unitGradient(values: readonly number[]): number[] {
  */
 export function slide(lrs: readonly number[], losses: readonly number[], options: SlideOptions = {}): Suggestion {
   const { lrDiff = 15, thresh = 0.005, adjustValue = 1 } = options;
-  const bad = checkCurve(lrs, losses, lrDiff + 1);
-  if (bad) return noSuggestion(bad);
-  const grad = unitGradient(losses);
-  let right = losses.length - 1;
+  const c = prepareCurve(lrs, losses, lrDiff + 1);
+  if (typeof c === 'string') return noSuggestion(c);
+  const grad = unitGradient(c.losses);
+  let right = c.losses.length - 1;
   let left = right - lrDiff;
   let found = left;
   while (left >= 0 && Math.abs(grad[right] - grad[left]) > thresh) {
@@ -42,5 +42,5 @@ export function slide(lrs: readonly number[], losses: readonly number[], options
     right--;
     left--;
   }
-  return { lr: lrs[found] * adjustValue, index: found };
+  return { lr: c.lrs[found] * adjustValue, index: found };
 }

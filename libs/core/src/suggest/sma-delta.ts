@@ -1,6 +1,6 @@
 // keras_lr_finder's `get_best_lr`, the reference tutorial's loss-delta minimum.
 import type { Suggestion } from '../run-record';
-import { checkCurve, noSuggestion } from './common';
+import { noSuggestion, prepareCurve } from './common';
 
 export interface SmaDeltaOptions {
   /** Steps between the two losses of a delta, `(loss[i] - loss[i - sma]) / sma`. @default 20 */
@@ -21,22 +21,23 @@ export interface SmaDeltaOptions {
  */
 export function smaDelta(lrs: readonly number[], losses: readonly number[], options: SmaDeltaOptions = {}): Suggestion {
   const { sma = 20, skipStart = 10, skipEnd = 5 } = options;
-  const bad = checkCurve(lrs, losses, 1);
-  if (bad) return noSuggestion(bad);
+  const c = prepareCurve(lrs, losses, 1);
+  if (typeof c === 'string') return noSuggestion(c);
   if (!Number.isInteger(sma) || sma < 1) return noSuggestion(`sma must be an integer >= 1, got ${sma}`);
-  const last = losses.length - 1 - skipEnd;
-  if (last < skipStart) return noSuggestion(`no points left after skipping ${skipStart} at the start and ${skipEnd} at the end of ${losses.length}`);
+  const { losses: l, noise } = c;
+  const last = l.length - 1 - skipEnd;
+  if (last < skipStart) return noSuggestion(`no points left after skipping ${skipStart} at the start and ${skipEnd} at the end of ${l.length}`);
   let best = skipStart;
-  let bestDelta = skipStart < sma ? 0 : (losses[skipStart] - losses[skipStart - sma]) / sma;
+  let bestDelta = skipStart < sma ? 0 : (l[skipStart] - l[skipStart - sma]) / sma;
   for (let i = skipStart + 1; i <= last; i++) {
-    const delta = i < sma ? 0 : (losses[i] - losses[i - sma]) / sma;
+    const delta = i < sma ? 0 : (l[i] - l[i - sma]) / sma;
     if (delta < bestDelta) {
       bestDelta = delta;
       best = i;
     }
   }
-  if (!(bestDelta < 0)) {
-    return noSuggestion(last < sma ? `needs more than sma = ${sma} points, got ${losses.length}` : `the loss does not decrease over any ${sma} steps`);
+  if (!(bestDelta < -noise / sma)) {
+    return noSuggestion(last < sma ? `needs more than sma = ${sma} points, got ${l.length}` : `the loss does not decrease over any ${sma} steps`);
   }
-  return { lr: lrs[best], index: best };
+  return { lr: c.lrs[best], index: best };
 }

@@ -1,6 +1,6 @@
 // Steepest descent of the loss against log(lr).
 import type { Suggestion } from '../run-record';
-import { checkCurve, noSuggestion } from './common';
+import { noSuggestion, prepareCurve } from './common';
 
 /**
  * The learning rate where the loss falls fastest against ln(lr): the central difference
@@ -11,17 +11,19 @@ import { checkCurve, noSuggestion } from './common';
  * @example steepest([1e-3, 1e-2, 1e-1, 1], [3, 2.9, 1, 0.9]).index // 1 or 2: see the tests
  */
 export function steepest(lrs: readonly number[], losses: readonly number[]): Suggestion {
-  const bad = checkCurve(lrs, losses, 3);
-  if (bad) return noSuggestion(bad);
+  const c = prepareCurve(lrs, losses, 3);
+  if (typeof c === 'string') return noSuggestion(c);
   let best = -1;
   let bestSlope = 0;
-  for (let i = 1; i < lrs.length - 1; i++) {
-    const slope = (losses[i + 1] - losses[i - 1]) / (Math.log(lrs[i + 1]) - Math.log(lrs[i - 1]));
+  for (let i = 1; i < c.lrs.length - 1; i++) {
+    const fall = c.losses[i + 1] - c.losses[i - 1];
+    if (!(fall < -c.noise)) continue; // no descent, or float noise
+    const slope = fall / (Math.log(c.lrs[i + 1]) - Math.log(c.lrs[i - 1]));
     if (slope < bestSlope) {
       bestSlope = slope;
       best = i;
     }
   }
   if (best < 0) return noSuggestion('the loss never decreases');
-  return { lr: lrs[best], index: best };
+  return { lr: c.lrs[best], index: best };
 }

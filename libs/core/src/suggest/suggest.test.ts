@@ -1,3 +1,4 @@
+import { RangeTestError } from '../errors';
 import type { RunPoint } from '../run-record';
 import { finitePrefix, minimum, RECOMMENDED_METHOD, slide, smaDelta, steepest, suggest, unitGradient, valley } from './index';
 
@@ -54,7 +55,7 @@ describe('slide (fastai)', () => {
   });
 
   it('needs more than lrDiff points', () => {
-    expect(slide(idx(15), new Array(15).fill(1))).toMatchObject({ lr: null, reason: 'needs at least 16 points, got 15' });
+    expect(slide(idx(15), Array.from({ length: 15 }, (_, i) => 15 - i))).toMatchObject({ lr: null, reason: 'needs at least 16 finite points, got 15' });
   });
 });
 
@@ -106,7 +107,8 @@ describe('suggest', () => {
     const pts = points(losses);
     expect(finitePrefix(pts)).toHaveLength(10);
     const s = suggest(pts, { skipStart: 0, skipEnd: 0 });
-    expect(s.minimum).toEqual({ lr: pts[7].lr / 10, index: 7 });
+    // lowest loss 1.5 at point 7 (lr 10^-4.3); a tenth of it, 10^-5.3, is below the first lr 1e-5
+    expect(s.minimum).toEqual({ lr: pts[7].lr / 10, index: 7, belowStartLr: true });
     expect(s.valley).toEqual({ lr: pts[3].lr, index: 3 });
     expect(s.recommended).toBe(RECOMMENDED_METHOD);
   });
@@ -115,10 +117,13 @@ describe('suggest', () => {
     const smooth = Array.from({ length: 40 }, (_, i) => (i < 25 ? 10 - i * 0.3 : 3 + (i - 25) * 2));
     const pts = points(smooth);
     const s = suggest(pts, { numIter: 40 });
-    const win = pts.slice(4, 35);
-    const m = minimum(win.map((p) => p.lr), win.map((p) => p.smoothedLoss as number));
-    expect(s.minimum).toEqual({ lr: m.lr, index: (m.index as number) + 4 });
-    expect(s.minimum.index).toBe(24);
+    // window: points 4..34 (skip 40/10 = 4 and 5). Lowest smoothed loss 10 - 24 * 0.3 = 2.8 at point 24.
+    expect(s.minimum).toEqual({ lr: 10 ** (2.4 - 5) / 10, index: 24 });
+    // the descent 4..24 is the longest decreasing run: 21 points, window end 20, start 20 - 21 = -1,
+    // index -1 + floor(21/3) + floor(21/6) = 9 in the window, point 13 of the run
+    expect(s.valley).toEqual({ lr: pts[13].lr, index: 13 });
+    // with no skipping at all the descent starts at point 0: 25 points, end 24, start -1, -1 + 8 + 4 = 11
+    expect(suggest(pts, { skipStart: 0, skipEnd: 0 }).valley).toEqual({ lr: pts[11].lr, index: 11 });
   });
 
   it('reasons instead of numbers when too few points remain', () => {
@@ -126,5 +131,83 @@ describe('suggest', () => {
     for (const m of ['steepest', 'minimum', 'valley', 'slide', 'smaDelta'] as const) {
       expect(s[m]).toMatchObject({ lr: null, index: null, reason: expect.any(String) });
     }
+  });
+});
+
+describe('flat curves and float noise', () => {
+  const lrs = idx(30);
+  it('a flat curve gives no suggestion from any rule, with the reason', () => {
+    const flat = new Array(30).fill(2);
+    for (const rule of [steepest, minimum, valley, slide, smaDelta]) {
+      expect(rule(lrs, flat)).toEqual({ lr: null, index: null, reason: expect.stringMatching(/^the loss is flat/) });
+    }
+    const pts = flat.map((l, step) => ({ step, lr: lrs[step], loss: l, smoothedLoss: l }));
+    const s = suggest(pts);
+    for (const m of ['steepest', 'minimum', 'valley', 'slide', 'smaDelta'] as const) expect(s[m]).toMatchObject({ reason: expect.stringMatching(/^the loss is flat/) });
+  });
+
+  it('a curve that only moves by rounding noise is flat too (the old EMA gave 2, 1.999999999999998, ...)', () => {
+    const noisy = Array.from({ length: 30 }, (_, i) => 2 - (i % 3) * 2 * Number.EPSILON);
+    expect(valley(lrs, noisy)).toMatchObject({ reason: expect.stringMatching(/^the loss is flat/) });
+  });
+
+  it('valley does not read a descent of a few ulps as part of the valley', () => {
+    // points 0..5 fall by 1e-15 each (noise), 6 is a real drop: the valley is 5 -> 6 only,
+    // end 6, length 2, start 4: index 4 + 0 + 0 = 4 (reading noise as descent gives 0..6: index 2)
+    const l = [3, 3 - 1e-15, 3 - 2e-15, 3 - 3e-15, 3 - 4e-15, 3 - 5e-15, 1, 2];
+    expect(valley(idx(8), l)).toEqual({ lr: idx(8)[4], index: 4 });
+    // steepest: only the real drop counts; central slopes at 5 and 6, 5 first: (1 - (3-4e-15)) vs (2 - (3-5e-15))
+    expect(steepest(idx(8), l).index).toBe(5);
+  });
+});
+
+describe('the exported rules on non-finite losses use the finite prefix', () => {
+  const lrs = idx(8);
+  it('minimum ignores a NaN and what comes after it', () => {
+    expect(minimum(lrs, [3, 2, 1, NaN, 0.5, 0.1, 0.1, 0.1])).toEqual({ lr: lrs[2] / 10, index: 2, belowStartLr: true });
+    // a NaN first leaves nothing finite: a reason, not the NaN point
+    expect(minimum(lrs, [NaN, 2, 1, 0, 0, 0, 0, 0])).toEqual({ lr: null, index: null, reason: expect.stringMatching(/^needs at least 1 finite points, got 0 \(point 0/) });
+  });
+
+  it('valley, steepest, smaDelta and slide stop at the first non-finite loss', () => {
+    const l = [9, 8, 7, 6, Infinity, 1, 0.5, 0.1];
+    // finite prefix 9, 8, 7, 6: one run of 4, end 3, start -1: index -1 + 1 + 0 = 0
+    expect(valley(lrs, l)).toEqual({ lr: lrs[0], index: 0 });
+    expect(steepest(lrs, l).index).toBe(1);
+    expect(smaDelta(lrs, l, { sma: 1, skipStart: 0, skipEnd: 0 }).index).toBe(1);
+    expect(slide(lrs, l, { lrDiff: 4 })).toHaveProperty('reason', 'needs at least 5 finite points, got 4 (point 4 has a non-finite or non-positive value; rules use the finite prefix)');
+  });
+});
+
+describe('minimum below the tested range', () => {
+  it('keeps fastai\'s lr / 10 and flags it when that is below startLr', () => {
+    expect(minimum([1e-3, 1e-2, 1e-1], [3, 1, 2])).toEqual({ lr: 1e-3, index: 1 }); // 1e-3 is not below 1e-3
+    expect(minimum([1e-3, 1e-2, 1e-1], [1, 2, 3])).toEqual({ lr: 1e-4, index: 0, belowStartLr: true });
+    expect(minimum([1e-3, 1e-2, 1e-1], [1, 2, 3], { startLr: 1e-5 })).toEqual({ lr: 1e-4, index: 0 });
+  });
+});
+
+describe('suggest options are validated up front, naming the option', () => {
+  const pts = [3, 2, 1].map((l, step) => ({ step, lr: 10 ** step, loss: l, smoothedLoss: l }));
+  it.each([
+    [{ skipStart: 2.5 }, 'skipStart', 'an integer >= 0'],
+    [{ skipStart: -1 }, 'skipStart', 'an integer >= 0'],
+    [{ skipEnd: NaN }, 'skipEnd', 'an integer >= 0'],
+    [{ sma: 0 }, 'sma', 'an integer >= 1'],
+    [{ slide: { lrDiff: -1 } }, 'slide.lrDiff', 'an integer >= 1'],
+    [{ slide: { thresh: -0.1 } }, 'slide.thresh', 'a finite number >= 0'],
+    [{ skipstart: 2 }, 'skipstart', 'a known option (did you mean skipStart?)'],
+    [{ lrDiff: 3 }, 'lrDiff', 'a known option'],
+  ])('%j -> %s', (options, option, expected) => {
+    const err = (() => {
+      try {
+        suggest(pts, options as never);
+      } catch (e) {
+        return e as RangeTestError;
+      }
+    })();
+    expect(err).toBeInstanceOf(RangeTestError);
+    expect(err?.option).toBe(option);
+    expect(err?.message.startsWith(`${option} must be ${expected}`)).toBe(true);
   });
 });

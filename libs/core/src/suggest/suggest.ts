@@ -2,6 +2,7 @@
 import type { RunPoint, Suggestion, SuggestionMethod, Suggestions } from '../run-record';
 import { noSuggestion } from './common';
 import { minimum } from './minimum';
+import { checkSuggestOptions } from './options';
 import { slide, type SlideOptions } from './slide';
 import { smaDelta } from './sma-delta';
 import { steepest } from './steepest';
@@ -18,6 +19,8 @@ export const RECOMMENDED_METHOD: SuggestionMethod = 'valley';
 export interface SuggestOptions {
   /** The test's configured number of steps, for the default `skipStart`. @default points.length */
   numIter?: number;
+  /** The test's first learning rate; `minimum` below it is flagged `belowStartLr`. @default points[0].lr */
+  startLr?: number;
   /** Points skipped at the start of the curve (fastai: `num_it // 10`). @default Math.floor(numIter / 10) */
   skipStart?: number;
   /** Points skipped at the end of the finite curve (fastai and keras_lr_finder: 5). @default 5 */
@@ -37,16 +40,19 @@ export function finitePrefix(points: readonly RunPoint[]): RunPoint[] {
 }
 
 function shift(s: Suggestion, by: number): Suggestion {
-  return s.lr === null ? s : { lr: s.lr, index: s.index + by };
+  return s.lr === null ? s : { ...s, index: s.index + by };
 }
 
 /**
  * Every suggestion for a run's points. All methods see only the finite prefix of the curve;
  * `steepest`, `minimum`, `valley` and `slide` read the smoothed loss of points
  * `skipStart .. n - skipEnd - 1` (as fastai's `lr_find`); `smaDelta` reads the raw loss (as
- * keras_lr_finder). Every `index` is an index into `points`.
+ * keras_lr_finder). Every `index` is an index into `points`. A flat curve (every loss equal
+ * within float noise) gives no suggestion, with that reason.
+ * @throws RangeTestError naming an invalid option (e.g. `skipStart: 2.5`, an unknown key).
  */
 export function suggest(points: readonly RunPoint[], options: SuggestOptions = {}): Suggestions {
+  checkSuggestOptions(options);
   const finite = finitePrefix(points);
   const numIter = options.numIter ?? points.length;
   const skipStart = options.skipStart ?? Math.floor(numIter / 10);
@@ -60,7 +66,7 @@ export function suggest(points: readonly RunPoint[], options: SuggestOptions = {
     : null;
   return {
     steepest: empty ?? shift(steepest(wLrs, wSmoothed), skipStart),
-    minimum: empty ?? shift(minimum(wLrs, wSmoothed), skipStart),
+    minimum: empty ?? shift(minimum(wLrs, wSmoothed, { startLr: options.startLr ?? points[0]?.lr }), skipStart),
     valley: empty ?? shift(valley(wLrs, wSmoothed), skipStart),
     slide: empty ?? shift(slide(wLrs, wSmoothed, options.slide), skipStart),
     smaDelta: smaDelta(lrs, finite.map((p) => p.loss as number), { sma: options.sma ?? 20, skipStart, skipEnd }),

@@ -1,6 +1,6 @@
 // fastai's `valley` rule (fastai/callback/schedule.py), re-written from its description.
 import type { Suggestion } from '../run-record';
-import { checkCurve, noSuggestion } from './common';
+import { noSuggestion, prepareCurve } from './common';
 
 /**
  * fastai's valley: find the longest strictly decreasing sequence of losses (not necessarily
@@ -17,14 +17,14 @@ import { checkCurve, noSuggestion } from './common';
  * @example valley(lrs, [5, 4, 3, 2, 1, 2, 3]) // longest run 0..4: start -1, end 4 -> index 0+... see tests
  */
 export function valley(lrs: readonly number[], losses: readonly number[]): Suggestion {
-  const bad = checkCurve(lrs, losses, 1);
-  if (bad) return noSuggestion(bad);
-  const n = losses.length;
+  const c = prepareCurve(lrs, losses, 1);
+  if (typeof c === 'string') return noSuggestion(c);
+  const n = c.losses.length;
   const run = new Array<number>(n).fill(1);
   let end = 0;
   for (let i = 1; i < n; i++) {
     for (let j = 0; j < i; j++) {
-      if (losses[i] < losses[j] && run[i] < run[j] + 1) run[i] = run[j] + 1;
+      if (c.losses[i] < c.losses[j] - c.noise && run[i] < run[j] + 1) run[i] = run[j] + 1;
     }
     if (run[i] > run[end]) end = i;
   }
@@ -32,5 +32,5 @@ export function valley(lrs: readonly number[], losses: readonly number[]): Sugge
   const start = end - run[end];
   const length = end - start;
   const index = Math.max(0, start + Math.floor(length / 3) + Math.floor(length / 6));
-  return { lr: lrs[index], index };
+  return { lr: c.lrs[index], index };
 }

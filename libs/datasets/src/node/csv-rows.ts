@@ -41,20 +41,32 @@ export async function* csvRows(file: string, options: CsvRowsOptions = {}): Asyn
 }
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+/**
+ * A decimal number as CSV writers (numpy, pandas, spreadsheets) write one. JavaScript's
+ * `Number()` also reads `0x10` (16), `0b1` and `0o7`, which no CSV writer means as numbers:
+ * those are refused as features and read as text labels.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The number a field holds when it is written in decimal, else NaN (`0x10`, `abc`, ''). */
+export function decimalValue(text: string): number {
+  return DECIMAL.test(text) ? Number(text) : NaN;
+}
 
 /** A finite number from a field, or a DatasetError naming line and column. */
 export function numericField(raw: string, file: string, line: number, column: number, header: string): number {
   const text = raw.trim();
-  const v = Number(text);
-  if (text !== '' && Number.isFinite(v)) {
+  const v = decimalValue(text);
+  if (Number.isFinite(v)) {
     // Features become float32: past its range (about 3.4e38) a value turns into Infinity.
     if (!Number.isFinite(Math.fround(v))) {
       throw new DatasetError(`value in column "${header}" overflows float32`, { file, line, column, expected: 'a number of magnitude below 3.4e38', found: text });
     }
     return v;
   }
-  if (NON_FINITE.test(text) || (text !== '' && !Number.isNaN(v))) {
+  if (NON_FINITE.test(text) || !Number.isNaN(v)) {
     throw new DatasetError(`NaN or infinite value in column "${header}"`, { file, line, column, expected: 'a finite number', found: text });
   }
-  throw new DatasetError(`non-numeric value in column "${header}"`, { file, line, column, expected: 'a number', found: text === '' ? 'an empty field' : JSON.stringify(text) });
+  const literal = /^[+-]?0[xXbBoO]/.test(text) ? ' (hexadecimal, binary and octal literals are not read as numbers)' : '';
+  throw new DatasetError(`non-numeric value in column "${header}"${literal}`, { file, line, column, expected: 'a number', found: text === '' ? 'an empty field' : JSON.stringify(text) });
 }

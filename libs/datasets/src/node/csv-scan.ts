@@ -2,7 +2,7 @@
 // source knows its sizes up front, in constant memory (only class names are kept).
 import { DatasetError } from '../errors';
 import { deriveSeed } from '../random';
-import { csvRows, numericField, type CsvRowsOptions } from './csv-rows';
+import { csvRows, decimalValue, numericField, type CsvRowsOptions } from './csv-rows';
 
 /** What the first pass learned. */
 export interface CsvLayout {
@@ -10,8 +10,13 @@ export interface CsvLayout {
   labelIndex: number;
   featureIndices: number[];
   task: 'classification' | 'regression';
+  /** Why `task` was chosen, in words (it goes into the run record and the CLI's output). */
+  taskReason: string;
   numClasses: number | null;
-  /** Class names in index order when labels are text, else null (labels are the class index). */
+  /**
+   * Class names in index order when labels are text (or numbers that are not class indices,
+   * read as classes because the task was given), else null (labels are the class index).
+   */
   classNames: string[] | null;
   trainSamples: number;
   valSamples: number;
@@ -41,10 +46,14 @@ export async function scanCsv(file: string, o: ScanCsvOptions): Promise<CsvLayou
   let rows = 0;
   let valSamples = 0;
   let numericLabels = true;
+  let indexLabels = true; // every label an integer >= 0
   let integerLabels = true;
   let maxLabel = -1;
   let firstLabel: { line: number; text: string } | null = null;
+  let firstNonIndex: { line: number; text: string } | null = null;
+  let firstText: { line: number; text: string } | null = null;
   const names = new Set<string>();
+  const maxClasses = o.maxClasses ?? 1000;
   for await (const { line, fields } of csvRows(file, o)) {
     if (!header) {
       header = fields.map((f) => f.trim());
@@ -61,46 +70,70 @@ export async function scanCsv(file: string, o: ScanCsvOptions): Promise<CsvLayou
     }
     for (const i of featureIndices) numericField(fields[i], file, line, i + 1, header[i]);
     const text = fields[labelIndex].trim();
+    if (text === '') {
+      throw new DatasetError(`empty label in column "${o.label}"`, { file, line, column: labelIndex + 1, expected: 'a label (a class name or number)', found: 'an empty field' });
+    }
     firstLabel ??= { line, text };
-    const v = Number(text);
-    if (text === '' || Number.isNaN(v)) {
+    const v = decimalValue(text);
+    if (Number.isNaN(v)) {
       numericLabels = false;
+      firstText ??= { line, text };
       if (o.task === 'regression') numericField(text, file, line, labelIndex + 1, o.label);
     } else if (!Number.isFinite(Math.fround(v))) {
       numericField(text, file, line, labelIndex + 1, o.label);
-    } else if (!(Number.isInteger(v) && v >= 0)) {
-      integerLabels = false;
-      if (o.task === 'classification' && numericLabels) {
-        throw new DatasetError('label is not a class index', { file, line, column: labelIndex + 1, expected: 'an integer >= 0', found: text });
-      }
     } else {
-      maxLabel = Math.max(maxLabel, v);
-      if (o.numClasses !== undefined && v >= o.numClasses && numericLabels) {
-        throw new DatasetError('label outside the class range', { file, line, column: labelIndex + 1, expected: `an integer in [0, ${o.numClasses - 1}]`, found: text });
+      if (!Number.isInteger(v)) integerLabels = false;
+      if (!(Number.isInteger(v) && v >= 0)) {
+        indexLabels = false;
+        firstNonIndex ??= { line, text };
+      } else {
+        maxLabel = Math.max(maxLabel, v);
+        if (o.numClasses !== undefined && v >= o.numClasses && numericLabels && indexLabels) {
+          throw new DatasetError('label outside the class range', { file, line, column: labelIndex + 1, expected: `an integer in [0, ${o.numClasses - 1}]`, found: text });
+        }
       }
     }
-    if (names.size <= (o.maxClasses ?? 1000)) names.add(text);
+    // numbers are named by their value, so "1" and "1.0" are one class
+    if (names.size <= maxClasses) names.add(Number.isNaN(v) ? text : String(v));
     if (isValRow(rows, o.valSplit, o.splitSeed)) valSamples++;
     rows++;
   }
   if (!header) throw new DatasetError('empty CSV file', { file, line: 1, expected: 'a header row', found: 'nothing' });
   if (rows === 0) throw new DatasetError('CSV file has no data rows', { file, line: 2, expected: 'rows after the header', found: 'nothing' });
-  const task = o.task ?? (numericLabels && !integerLabels ? 'regression' : 'classification');
+  const at = (l: { line: number; text: string }) => `${JSON.stringify(l.text)} on line ${l.line}`;
+  let task: 'classification' | 'regression';
+  let taskReason: string;
+  if (o.task) {
+    task = o.task;
+    taskReason = `task ${o.task} was given`;
+  } else if (!numericLabels) {
+    task = 'classification';
+    taskReason = `labels are text (first ${at(firstText!)}): one class per distinct label`;
+  } else if (indexLabels) {
+    task = 'classification';
+    taskReason = `every label is an integer >= 0: class indices`;
+  } else {
+    task = 'regression';
+    taskReason = integerLabels
+      ? `labels are integers but not all class indices (integers >= 0; first ${at(firstNonIndex!)}), so they are read as regression targets; give task classification (--task classification) to read each value as a class`
+      : `labels are numbers that are not integers (first ${at(firstNonIndex!)}): regression targets`;
+  }
   let classNames: string[] | null = null;
   let numClasses: number | null = null;
   if (task === 'classification') {
-    if (numericLabels) {
+    if (numericLabels && indexLabels) {
       numClasses = o.numClasses ?? maxLabel + 1;
     } else {
-      if (names.size > (o.maxClasses ?? 1000)) {
-        throw new DatasetError(`too many distinct labels in column "${o.label}"`, { file, expected: `at most ${o.maxClasses ?? 1000} classes`, found: `more (first label "${firstLabel!.text}" on line ${firstLabel!.line})` });
+      if (names.size > maxClasses) {
+        throw new DatasetError(`too many distinct labels in column "${o.label}"`, { file, expected: `at most ${maxClasses} classes`, found: `more (first label "${firstLabel!.text}" on line ${firstLabel!.line})` });
       }
-      classNames = [...names].sort();
+      classNames = numericLabels ? [...names].sort((a, b) => Number(a) - Number(b)) : [...names].sort();
       numClasses = classNames.length;
+      if (o.task === 'classification' && numericLabels) taskReason += `: the label values ${classNames.slice(0, 10).join(', ')} are classes 0..${numClasses - 1} in that order`;
       if (o.numClasses !== undefined && o.numClasses !== numClasses) {
         throw new DatasetError(`label column "${o.label}" has another number of classes`, { file, expected: `${o.numClasses}`, found: `${numClasses} (${classNames.slice(0, 10).join(', ')})` });
       }
     }
   }
-  return { header, labelIndex, featureIndices, task, numClasses, classNames, trainSamples: rows - valSamples, valSamples };
+  return { header, labelIndex, featureIndices, task, taskReason, numClasses, classNames, trainSamples: rows - valSamples, valSamples };
 }

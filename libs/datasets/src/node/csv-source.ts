@@ -9,14 +9,18 @@ import { resolveBatchOptions } from '../batch-loop';
 import { DatasetError } from '../errors';
 import { deriveSeed, mulberry32 } from '../random';
 import type { Batch, BatchOptions, BatchSource, SourceInfo } from '../types';
-import { csvRows, numericField } from './csv-rows';
+import { csvRows, decimalValue, numericField } from './csv-rows';
 import { isValRow, scanCsv, type CsvLayout } from './csv-scan';
 
 /** Options of {@link loadCsv}. */
 export interface LoadCsvOptions {
   /** The label (target) column; every other column is a numeric feature. */
   label: string;
-  /** @default 'classification' for non-negative integer or text labels, else 'regression' */
+  /**
+   * @default 'classification' for non-negative integer or text labels, else 'regression'
+   * (labels {-1, 1} included: say 'classification' to read each value as a class, in numeric order).
+   * The decision and its reason are in `info.task` / `info.taskReason`.
+   */
   task?: 'classification' | 'regression';
   /** Classes of integer labels; a label outside the range is an error. @default max label + 1 */
   numClasses?: number;
@@ -60,6 +64,7 @@ export async function loadCsv(file: string, options: LoadCsvOptions): Promise<Cs
     inputShape: [f],
     numClasses: layout.numClasses,
     task: layout.task,
+    taskReason: layout.taskReason,
   };
 
   function toRow(line: number, fields: string[]): Row {
@@ -72,7 +77,8 @@ export async function loadCsv(file: string, options: LoadCsvOptions): Promise<Cs
       x[j] = numericField(fields[c], file, line, c + 1, layout.header[c]);
     }
     const text = fields[layout.labelIndex].trim();
-    const y = classIndex ? classIndex.get(text) : Number(text);
+    const v = decimalValue(text);
+    const y = classIndex ? classIndex.get(Number.isNaN(v) ? text : String(v)) : v;
     if (y === undefined) throw new DatasetError('unknown class (the file changed since it was opened?)', { file, line, column: layout.labelIndex + 1, expected: 'a class seen in the first pass', found: text });
     return { x, y };
   }

@@ -20,7 +20,7 @@ describe('loadCsv', () => {
   it('reads a header, a named label column and numeric features', async () => {
     const file = tmp.write('t.csv', table(10));
     const s = await loadCsv(file, { label: 'label' });
-    expect(s.info).toEqual({ name: 'csv:t.csv', trainSamples: 10, valSamples: 0, inputShape: [2], numClasses: 3, task: 'classification' });
+    expect(s.info).toEqual({ name: 'csv:t.csv', trainSamples: 10, valSamples: 0, inputShape: [2], numClasses: 3, task: 'classification', taskReason: 'every label is an integer >= 0: class indices' });
     const [b] = await drain(s, { batchSize: 4, shuffle: false, epochs: 1 });
     expect(Array.from(b.x)).toEqual([0, 0, 1, 2, 2, 4, 3, 6]);
     expect(Array.from(b.y)).toEqual([0, 1, 2, 0]);
@@ -50,6 +50,50 @@ describe('loadCsv', () => {
     const r = await loadCsv(tmp.write('r.csv', 'x,t\n1,0.5\n2,1.5\n'), { label: 't' });
     expect(r.info).toMatchObject({ task: 'regression', numClasses: null });
     expect((await drain(r, { batchSize: 2, epochs: 1, shuffle: false }))[0].yShape).toEqual([2, 1]);
+  });
+
+  it('0x10 is not a number in a CSV: refused as a feature, read as text as a label', async () => {
+    const hex = tmp.write('hex.csv', 'a,label\n1,0\n0x10,1\n');
+    expect(await caught(loadCsv(hex, { label: 'label' }))).toMatchObject({
+      line: 3, column: 1, expected: 'a number', found: '"0x10"',
+      problem: 'non-numeric value in column "a" (hexadecimal, binary and octal literals are not read as numbers)',
+    });
+    for (const lit of ['0b1', '0o7', '0X1F']) {
+      expect(await caught(loadCsv(tmp.write(`lit-${lit}.csv`, `a,label\n${lit},0\n`), { label: 'label' }))).toMatchObject({ found: JSON.stringify(lit) });
+    }
+    // as a label it is a class name, not the class index 16
+    const labels = await loadCsv(tmp.write('hex-label.csv', 'a,label\n1,0x10\n2,0x01\n3,0x10\n'), { label: 'label' });
+    expect(labels.info).toMatchObject({ task: 'classification', numClasses: 2 });
+    expect(labels.layout.classNames).toEqual(['0x01', '0x10']);
+    // decimal forms still read: exponents, signs, leading dots, spaces around
+    const ok = await loadCsv(tmp.write('dec.csv', 'a,b,label\n1e3, -2.5 ,0\n.5,+7,1\n'), { label: 'label' });
+    expect(Array.from((await drain(ok, { batchSize: 2, shuffle: false, epochs: 1 }))[0].x)).toEqual([1000, -2.5, 0.5, 7]);
+  });
+
+  it('an empty label is refused with its line, not read as a class named ""', async () => {
+    const file = tmp.write('empty-label.csv', 'a,label\n1,cat\n2,\n3,dog\n');
+    expect(await caught(loadCsv(file, { label: 'label' }))).toMatchObject({ line: 3, column: 2, found: 'an empty field', problem: 'empty label in column "label"' });
+    const numeric = tmp.write('empty-target.csv', 'a,t\n1,0.5\n2,\n');
+    expect(await caught(loadCsv(numeric, { label: 't', task: 'regression' }))).toMatchObject({ line: 3, problem: 'empty label in column "t"' });
+  });
+
+  it('labels {-1, 1}: a regression by default, and the source says why; task classification reads two classes', async () => {
+    const file = tmp.write('pm1.csv', 'a,y\n1,-1\n2,1\n3,1\n4,-1\n');
+    const r = await loadCsv(file, { label: 'y' });
+    expect(r.info).toMatchObject({ task: 'regression', numClasses: null });
+    expect(r.info.taskReason).toBe('labels are integers but not all class indices (integers >= 0; first "-1" on line 2), so they are read as regression targets; give task classification (--task classification) to read each value as a class');
+    const c = await loadCsv(file, { label: 'y', task: 'classification' });
+    expect(c.info).toMatchObject({ task: 'classification', numClasses: 2, taskReason: 'task classification was given: the label values -1, 1 are classes 0..1 in that order' });
+    expect(c.layout.classNames).toEqual(['-1', '1']);
+    const [b] = await drain(c, { batchSize: 4, shuffle: false, epochs: 1 });
+    expect(Array.from(b.y)).toEqual([0, 1, 1, 0]);
+    // "1" and "1.0" are one class
+    const same = await loadCsv(tmp.write('same.csv', 'a,y\n1,-1\n2,1.0\n3,1\n'), { label: 'y', task: 'classification' });
+    expect(same.layout.classNames).toEqual(['-1', '1']);
+    const t = await loadCsv(tmp.write('text.csv', 'a,y\n1,cat\n2,dog\n'), { label: 'y' });
+    expect(t.info.taskReason).toBe('labels are text (first "cat" on line 2): one class per distinct label');
+    const f = await loadCsv(tmp.write('float.csv', 'a,y\n1,0.5\n'), { label: 'y' });
+    expect(f.info.taskReason).toBe('labels are numbers that are not integers (first "0.5" on line 2): regression targets');
   });
 
   it('a seeded validation split by row, disjoint and covering, counted up front', async () => {

@@ -23,6 +23,12 @@ export interface OpenDataSourceOptions {
   seed?: number;
   /** Folder that relative paths are resolved against. @default process.cwd() */
   cwd?: string;
+  /**
+   * How to read the targets of a `csv:` or `npy:` source (the CLI's --task), overriding the
+   * source's own decision; other sources have a fixed task and refuse a different one.
+   * @default undefined (the source decides, and says why in `info.taskReason`)
+   */
+  task?: 'classification' | 'regression';
 }
 
 /** The specs `openDataSource` understands, for help texts. */
@@ -45,6 +51,18 @@ const num = (v: string, key: string, spec: string) => {
  * const source = await openDataSource('csv:data/iris.csv', { label: 'species', valSplit: 0.1, seed: 1 });
  */
 export async function openDataSource(spec: string, options: OpenDataSourceOptions = {}): Promise<BatchSource> {
+  const task = options.task;
+  if (task !== undefined && task !== 'classification' && task !== 'regression') {
+    throw new DatasetError('bad task', { file: spec, expected: 'classification or regression', found: String(task) });
+  }
+  const source = await openSource(spec, options);
+  if (task !== undefined && source.info.task !== task) {
+    throw new DatasetError(`${source.info.name} is a ${source.info.task} data set; its task cannot be changed`, { file: spec, expected: `no task, or ${source.info.task}`, found: task });
+  }
+  return source;
+}
+
+async function openSource(spec: string, options: OpenDataSourceOptions): Promise<BatchSource> {
   const cwd = options.cwd ?? process.cwd();
   const at = (p: string) => path.resolve(cwd, p);
   const seed = options.seed ?? 0;
@@ -69,13 +87,13 @@ export async function openDataSource(spec: string, options: OpenDataSourceOption
       if (!options.label) {
         throw new DatasetError('a csv: source needs its label column', { file: rest, expected: 'the label option (--label <column>)', found: 'none' });
       }
-      return loadCsv(at(rest), { label: options.label, valSplit: valSplit ?? 0, splitSeed: seed });
+      return loadCsv(at(rest), { label: options.label, valSplit: valSplit ?? 0, splitSeed: seed, ...(options.task ? { task: options.task } : {}) });
     case 'npy': {
       const files = rest.split(',');
       if (files.length !== 2 || !files[0] || !files[1]) {
         throw new DatasetError('an npy: source needs two files', { file: spec, expected: 'npy:<x.npy>,<y.npy>', found: spec });
       }
-      return loadNpy(at(files[0]), at(files[1]), { valSplit: valSplit ?? 0, splitSeed: seed });
+      return loadNpy(at(files[0]), at(files[1]), { valSplit: valSplit ?? 0, splitSeed: seed, ...(options.task ? { task: options.task } : {}) });
     }
     case 'synthetic': {
       const [name, query = ''] = rest.split('?');
