@@ -8,7 +8,7 @@ import { cacheRoot, entryName, verifyEntry } from '../native/cache';
 import { NativeSetupError } from '../native/errors';
 import { locateTensorflow, PINNED_TENSORFLOW } from '../native/locate';
 import { provisionTensorflow, tfjsNodeVersion } from '../native/provision';
-import { checkGlibc } from '../native/toolchain';
+import { checkBuildTools, checkGlibc } from '../native/toolchain';
 import { pipFailure } from '../native/wheel';
 import { fail, fakeEnv, fakeRunner, fakeTensorflowFolder, type FakeMachine } from './native-fakes';
 
@@ -173,6 +173,12 @@ describe('faults: one line, what is missing and the fix', () => {
     const env = fakeEnv({ LRFINDER_TENSORFLOW_DIR: fakeTensorflowFolder('2.21.0') });
     const lib = await provisionTensorflow({ env, run: fakeRunner({ python: 'absent' }) });
     expect(lib.source.kind).toBe('env');
+  });
+
+  it("no Node headers (node-gyp would download them): the fix names where they come from", async () => {
+    await expect(checkBuildTools(fakeRunner({}), {}, '/opt/no-node/bin/node'))
+      .rejects.toThrow(/^Node's C headers are not in \/opt\/no-node\/include\/node\. Fix: use a Node\.js that ships them .*npm_config_nodedir/);
+    expect((await checkBuildTools(fakeRunner({}), {})).nodedir).toBe(path.dirname(path.dirname(process.execPath)));
   });
 
   it('an old glibc, or none', () => {
