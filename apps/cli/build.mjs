@@ -1,12 +1,24 @@
 // Bundles the CLI into dist/lrfinder.mjs: the workspace libraries from source (through the
-// tsconfig paths), every npm package external so optional native modules (tfjs-node) and
-// ESM-only yargs load at run time from node_modules.
+// tsconfig paths), every npm package external so optional native modules (tfjs-node), the wasm
+// backend's .wasm files and ESM-only yargs load at run time from node_modules. The published
+// package ships this bundle, so every package it imports must be one of its own dependencies
+// (checked below: a missing one fails the build instead of failing on a user's machine).
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'fs';
+import { builtinModules } from 'module';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { fileURLToPath } from 'url';
 import path from 'path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const manifest = JSON.parse(readFileSync(path.join(here, 'package.json'), 'utf8'));
+const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies }));
+const builtins = new Set(builtinModules);
+
+/** 'react-dom/server' -> 'react-dom', '@scope/name/x' -> '@scope/name'. */
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
 
 const externalPackages = {
   name: 'external-packages',
@@ -22,6 +34,7 @@ const externalPackages = {
 
 const result = await build({
   write: false,
+  metafile: true,
   entryPoints: [path.join(here, 'src/cli.ts')],
   outdir: path.join(here, 'dist'),
   entryNames: 'lrfinder',
@@ -49,6 +62,18 @@ const result = await build({
     ].join('\n'),
   },
 });
+
+const undeclared = new Set();
+for (const output of Object.values(result.metafile.outputs)) {
+  for (const { path: specifier, external } of output.imports) {
+    if (!external || specifier.startsWith('node:') || builtins.has(specifier)) continue;
+    if (!declared.has(packageName(specifier))) undeclared.add(packageName(specifier));
+  }
+}
+if (undeclared.size > 0) {
+  console.error(`build.mjs: the bundle imports ${[...undeclared].join(', ')}, not in apps/cli/package.json's dependencies: add ${undeclared.size === 1 ? 'it' : 'them'} (npm install -w @lrfinder/cli <name>@<version>)`);
+  process.exit(1);
+}
 
 // Written atomically: tests in parallel jest workers may build while another runs the bundle.
 for (const file of result.outputFiles) {

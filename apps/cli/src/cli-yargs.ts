@@ -6,6 +6,7 @@ import type { CommandIO } from './io';
 import type { RunArgs } from './commands/run-command';
 import { DEFAULT_RUN_OPTIMIZERS, DEFAULT_TEST_OPTIONS, EXPORT_FORMATS } from './defaults';
 import { parseThreads } from './run/test-options';
+import { VERSION } from './version';
 
 // Command modules are imported when their command runs: --help and show/export do not load
 // the backends (wasm, webgpu), the data readers or React.
@@ -55,11 +56,13 @@ function runOptions(y: Argv) {
     .option('plot', { type: 'boolean', default: false, describe: 'SVG plots next to each run file (and an overlay when several)' })
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary on stdout, no progress' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress, only the result' })
-    .option('parallel', { type: 'number', describe: 'tests at once, each in its own process (default: one per core, at most the number of tests; 1 = one after another)' });
+    .option('parallel', { type: 'number', describe: 'tests at once, each in its own process (default: one per core, at most the number of tests; 1 = one after another)' })
+    .option('repeats', { type: 'number', describe: 'K tests per optimizer with seeds derived from --seed, aggregated into <id>.group.json (median, band, stable suggestion)' })
+    .option('reinit', { type: 'boolean', describe: "model.json: re-draw the weights from the model's initializers with each test's seed (built-in models always are)" });
 }
 
 function pickRunArgs(a: Record<string, unknown>): RunArgs {
-  const keys = ['model', 'loss', 'data', 'label', 'task', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'threads', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel'];
+  const keys = ['model', 'loss', 'data', 'label', 'task', 'startLr', 'endLr', 'numIter', 'epochs', 'batchSize', 'schedule', 'smoothing', 'divergeThreshold', 'valSplit', 'optimizer', 'backend', 'threads', 'seed', 'out', 'plot', 'json', 'quiet', 'parallel', 'repeats', 'reinit'];
   return Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as RunArgs;
 }
 
@@ -90,27 +93,44 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
       (a) => invoke('run-one', async () => (await commands.runOne()).runOneCommand({ job: a.job as string }, io)),
     )
     .command(
-      'sweep <file> [folder]',
+      'sweep',
       'run a sweep file (tests and/or grid) into one sweep folder; "sweep status <folder>" reports on one',
       (y) =>
         y
-          .positional('file', { type: 'string', describe: 'sweep file (JSON), or "status"', demandOption: true })
-          .positional('folder', { type: 'string', describe: 'with "status": the sweep folder' })
-          .option('shard', { type: 'string', describe: 'run shard i of n (0-based), e.g. 0/4; default from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID' })
-          .option('shard-count', { type: 'number', describe: 'shard count that goes with JOB_COMPLETION_INDEX' })
-          .option('out', { type: 'string', default: 'runs', describe: 'the sweep folder is <out>/<sweepId>' })
-          .option('resume', { type: 'boolean', default: false, describe: 'run only missing, interrupted and failed tests' })
-          .option('list', { type: 'boolean', default: false, describe: "print this shard's tests and run nothing" })
-          .option('plot', { type: 'boolean', default: false, describe: 'SVG plots next to each run file' })
-          .option('threads', { type: 'string', coerce: parseThreads, describe: 'threads of the wasm backend: 1-8 or auto (one per core; the default)' })
-          .option('stale-after', { type: 'number', describe: 'seconds after which a "running" file counts as interrupted (default 600)' })
-          .option('json', { type: 'boolean', default: false, describe: 'status: JSON output' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress' })
-          .example('$0 sweep sweeps/optimizers.json', 'every test of the sweep, one after another')
-          .example('$0 sweep sweeps/optimizers.json --shard 1/4', 'the second of four shards')
-          .example('$0 sweep sweeps/optimizers.json --resume', 'finish an interrupted sweep')
-          .example('$0 sweep status runs/optimizers', 'done / running / interrupted / failed / missing, per shard'),
-      (a) => invoke('sweep', async () => (await commands.sweep()).sweepCommandFor(a as never, io)),
+          .command(
+            'status <folder>',
+            'what a sweep folder holds: done / running / interrupted / failed / missing, per shard',
+            (s) =>
+              s
+                .positional('folder', { type: 'string', describe: 'the sweep folder (<out>/<sweepId>)', demandOption: true })
+                .option('shard-count', { type: 'number', describe: 'shard count to report on (default: from the shard markers)' })
+                .option('stale-after', { type: 'number', describe: 'seconds after which a "running" file counts as interrupted (default 600)' })
+                .option('json', { type: 'boolean', default: false, describe: 'JSON output' })
+                .example('$0 sweep status runs/optimizers', 'done / running / interrupted / failed / missing, per shard')
+                .example('$0 sweep status runs/optimizers --json', 'the same as JSON'),
+            (a) => invoke('sweep', async () => (await commands.sweep()).sweepCommandFor({ ...(a as never as object), file: 'status', folder: a.folder as string } as never, io)),
+          )
+          .command(
+            '$0 <file>',
+            'run a sweep file (tests and/or grid) into one sweep folder',
+            (r) =>
+              r
+                .positional('file', { type: 'string', describe: 'sweep file (JSON)', demandOption: true })
+                .option('shard', { type: 'string', describe: 'run shard i of n (0-based), e.g. 0/4; default from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID' })
+                .option('shard-count', { type: 'number', describe: 'shard count that goes with JOB_COMPLETION_INDEX' })
+                .option('out', { type: 'string', default: 'runs', describe: 'the sweep folder is <out>/<sweepId>' })
+                .option('resume', { type: 'boolean', default: false, describe: 'run only missing, interrupted and failed tests' })
+                .option('list', { type: 'boolean', default: false, describe: "print this shard's tests and run nothing" })
+                .option('plot', { type: 'boolean', default: false, describe: 'SVG plots next to each run file' })
+                .option('threads', { type: 'string', coerce: parseThreads, describe: 'threads of the wasm backend: 1-8 or auto (one per core; the default)' })
+                .option('stale-after', { type: 'number', describe: 'with --resume: seconds after which a "running" file counts as interrupted (default 600)' })
+                .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress' })
+                .example('$0 sweep sweeps/optimizers.json', 'every test of the sweep, one after another')
+                .example('$0 sweep sweeps/optimizers.json --shard 1/4', 'the second of four shards')
+                .example('$0 sweep sweeps/optimizers.json --resume', 'finish an interrupted sweep')
+                .example('$0 sweep status runs/optimizers', 'done / running / interrupted / failed / missing, per shard (lrfinder sweep status --help)'),
+            (a) => invoke('sweep', async () => (await commands.sweep()).sweepCommandFor(a as never, io)),
+          ),
     )
     .command(
       'show <files..>',
@@ -150,6 +170,6 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
     .epilogue('Exit codes: 0 done, 1 a test failed, 2 bad usage or input, 130 interrupted (Ctrl-C / SIGTERM).')
     .help()
     .alias('help', 'h')
-    .version(false)
+    .version(VERSION)
     .wrap(Math.min(110, io.stdout.columns ?? 100));
 }

@@ -5,33 +5,23 @@ import { hideBin } from 'yargs/helpers';
 import { buildCli } from './cli-yargs';
 import { CliInputError, EXIT, type CommandIO } from './io';
 import { tidyUsageError } from './usage-error';
+import { invokeHandler } from './invoke';
 
 /** Runs the CLI with these arguments; resolves with the exit code. */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const debug = argv.includes('--debug');
   let code: number = EXIT.ok;
   const invoke = async (name: string, fn: () => Promise<number>) => {
-    try {
-      code = await fn();
-    } catch (e) {
-      if (e instanceof CliInputError) {
-        io.stderr.write(`lrfinder ${name}: ${e.message}\n`);
-        if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
-        code = EXIT.badInput;
-      } else {
-        const err = e instanceof Error ? e : new Error(String(e));
-        io.stderr.write(`lrfinder ${name}: ${err.message}${debug ? '' : ' (--debug shows the stack trace)'}\n`);
-        if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
-        code = EXIT.failed;
-      }
-    }
+    code = await invokeHandler(name, fn, { stderr: io.stderr, debug });
   };
   let usageError: string | null = null;
   const cli = buildCli(argv, io, invoke)
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      usageError = tidyUsageError(msg, argv);
+      // The instance holds the options of the command being parsed (yargs' getOptions is untyped).
+      const options = (cli as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.();
+      usageError = tidyUsageError(msg, argv, Object.keys(options?.key ?? {}));
       // Throwing stops yargs before it runs the command's handler.
       throw new CliInputError(usageError);
     });

@@ -4,6 +4,8 @@ export class BackendError extends Error {
     message: string,
     /** The backend asked for. */
     readonly backend: string,
+    /** The user stopped it (Ctrl-C while native TensorFlow was being set up). */
+    readonly interrupted = false,
   ) {
     super(message);
     this.name = 'BackendError';

@@ -6,7 +6,11 @@ declare const require: NodeRequire | undefined;
 
 function requirers(): NodeRequire[] {
   const list: NodeRequire[] = [];
-  if (typeof require === 'function') list.push(require);
+  // This package's own location first (its dependencies): CommonJS `require`, else one made for
+  // this module's URL (the ESM build, where esbuild turns `require` into a stub without
+  // `resolve`); then the script's and the working directory's.
+  if (typeof require === 'function' && typeof require.resolve === 'function') list.push(require);
+  else list.push(createRequire(import.meta.url));
   if (process.argv[1]) list.push(createRequire(process.argv[1]));
   list.push(createRequire(join(process.cwd(), 'noop.js')));
   return list;

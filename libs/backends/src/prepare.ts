@@ -6,6 +6,8 @@ import { BackendError } from './errors';
 import { registerWasmTrainingKernels } from './kernels/register';
 import { loadResolved, resolveOptional } from './node-require';
 import { MODULES, probe } from './probes';
+import { isNativeSetupError } from './native/errors';
+import { nativeDisabled, type NativeOptions } from './native/probe';
 import {
   AUTO_ORDER, BACKEND_NAMES, type BackendName, type BackendReport, type BackendStatus,
   type ConcreteBackendName, type DoctorReport, type WasmThreads,
@@ -27,7 +29,17 @@ export interface PrepareOptions {
    * @default 'auto' (see defaultWasmThreads: 1.3x faster steps on 2 cores)
    */
   threads?: WasmThreads;
+  /**
+   * Native TensorFlow (tensorflow, tensorflow-gpu): whether it may be set up here when it is not
+   * yet (`mayBuild`, default true; LRFINDER_NATIVE=0 says no), where its progress lines and the
+   * one line on falling back go (`log`, default stderr), and the signal that stops a setup.
+   */
+  native?: NativeOptions;
 }
+
+const stderrLine = (line: string) => {
+  process.stderr.write(`${line}\n`);
+};
 
 function tfBackendOf(name: ConcreteBackendName): string {
   return name === 'tensorflow-gpu' ? 'tensorflow' : name;
@@ -76,8 +88,21 @@ export async function prepareBackend(name: BackendName = 'auto', options: Prepar
   if (options.threads !== undefined) resolveWasmThreads(options.threads);
   const candidates = name === 'auto' ? AUTO_ORDER : [name];
   const skipped: BackendReport['skipped'] = [];
+  const env = options.native?.env ?? process.env;
+  const native: NativeOptions = { log: stderrLine, ...options.native };
   for (const candidate of candidates) {
-    const found = await probe(candidate);
+    const isNative = candidate === 'tensorflow' || candidate === 'tensorflow-gpu';
+    if (isNative && name === 'auto' && nativeDisabled(env)) {
+      skipped.push({ name: candidate, reason: 'LRFINDER_NATIVE=0: native TensorFlow is not used' });
+      continue;
+    }
+    let found: Awaited<ReturnType<typeof probe>>;
+    try {
+      found = await probe(candidate, native);
+    } catch (e) {
+      if (isNativeSetupError(e) && e.interrupted) throw new BackendError(e.message, name, true);
+      throw e;
+    }
     let reason = found.reason;
     let kernels: BackendReport['kernels'] = null;
     if (reason == null) {
@@ -87,6 +112,8 @@ export async function prepareBackend(name: BackendName = 'auto', options: Prepar
     if (reason != null) {
       if (name !== 'auto') throw new BackendError(`backend ${name} is not available: ${reason}`, name);
       skipped.push({ name: candidate, reason });
+      // The one line a user sees when auto cannot have the CPU flavour (the GPU one is skipped quietly on machines without a GPU driver).
+      if (candidate === 'tensorflow') native.log?.(`native TensorFlow is not used (${reason}); running on the next backend`);
       continue;
     }
     return { requested: name, ...(await describeActive(candidate, found)), kernels, skipped };
@@ -97,6 +124,7 @@ export async function prepareBackend(name: BackendName = 'auto', options: Prepar
 async function describeActive(name: ConcreteBackendName, found: BackendStatus) {
   const versions: Record<string, string> = { 'tfjs-core': tf.version_core };
   if (found.version) versions[MODULES[name]] = found.version;
+  if (name === 'tensorflow' || name === 'tensorflow-gpu') return describeNative(name, found, versions);
   if (name === 'wasm') versions['@tensorflow/tfjs-backend-wasm'] = wasmVersion;
   let threads: number | null = null;
   let simd: boolean | null = null;
@@ -111,6 +139,16 @@ async function describeActive(name: ConcreteBackendName, found: BackendStatus) {
   return { name, tfBackend: tf.getBackend(), versions, threads, simd, device, ...(wasm ? { wasm } : {}) };
 }
 
+function describeNative(name: 'tensorflow' | 'tensorflow-gpu', found: BackendStatus, versions: Record<string, string>) {
+  const d = found.details as { tensorflow?: string; cuda?: string | null; cudnn?: string | null; gpus?: { name: string }[] };
+  if (d.tensorflow) versions.tensorflow = d.tensorflow;
+  if (d.cuda) versions.cuda = d.cuda;
+  if (d.cudnn) versions.cudnn = d.cudnn;
+  const parts = [`tfjs-node ${found.version} on TensorFlow ${d.tensorflow ?? 'unknown'}`];
+  if (name === 'tensorflow-gpu') parts.push(...[d.cuda ? `CUDA ${d.cuda}` : null, d.gpus?.[0]?.name ?? null].filter((x): x is string => x != null));
+  return { name, tfBackend: tf.getBackend(), versions, threads: null, simd: null, device: parts.join(', ') };
+}
+
 /**
  * Every backend, present or not and why, with versions, wasm SIMD/threads, and the one `auto`
  * picks. Loads tfjs-node(-gpu) / webgpu when present (the only way to know they work) but does
@@ -119,7 +157,7 @@ async function describeActive(name: ConcreteBackendName, found: BackendStatus) {
 export async function doctor(): Promise<DoctorReport> {
   const backends: BackendStatus[] = [];
   for (const name of AUTO_ORDER) {
-    const { gpu: _gpu, ...found } = await probe(name);
+    const { gpu: _gpu, ...found } = await probe(name, { mayBuild: false, log: () => undefined });
     backends.push(found);
   }
   const auto = backends.find((b) => b.available)?.name ?? 'cpu';

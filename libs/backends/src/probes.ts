@@ -2,12 +2,13 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadFailure, notInstalled } from './reasons';
 import { loadResolved, packageVersion, resolveOptional } from './node-require';
+import { probeNative, type NativeOptions } from './native/probe';
 import type { BackendStatus, ConcreteBackendName } from './types';
 
 export const MODULES: Record<ConcreteBackendName, string> = {
-  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  // Both flavours are tfjs-node's binding, built against TensorFlow's CPU or CUDA library (native/).
+  'tensorflow-gpu': '@tensorflow/tfjs-node',
   tensorflow: '@tensorflow/tfjs-node',
   webgpu: 'webgpu',
   wasm: '@tensorflow/tfjs-backend-wasm',
@@ -18,28 +19,6 @@ const loaded = new Map<ConcreteBackendName, BackendStatus>();
 
 function status(name: ConcreteBackendName, reason: string | null, details: Record<string, unknown> = {}): BackendStatus {
   return { name, available: reason == null, reason, module: MODULES[name], version: packageVersion(MODULES[name]), details };
-}
-
-/** tfjs-node(-gpu): present -> loaded (registers tf backend 'tensorflow'); else why not. */
-function probeTensorflow(name: 'tensorflow-gpu' | 'tensorflow'): BackendStatus {
-  const pkg = MODULES[name];
-  const other: ConcreteBackendName = name === 'tensorflow' ? 'tensorflow-gpu' : 'tensorflow';
-  if (loaded.get(other)?.available) {
-    return status(name, `${MODULES[other]} is already loaded in this process and provides the 'tensorflow' backend; only one of the two can be loaded`);
-  }
-  const path = resolveOptional(pkg);
-  if (path == null) {
-    return status(name, notInstalled(pkg, name === 'tensorflow-gpu' ? ', and CUDA 11.2 with cuDNN 8 on a Linux x64 machine with an NVIDIA GPU' : ''));
-  }
-  try {
-    loadResolved(path);
-  } catch (e) {
-    return status(name, loadFailure(pkg, e));
-  }
-  if (tf.findBackendFactory('tensorflow') == null) {
-    return status(name, `${pkg} loaded but registered no 'tensorflow' backend: it resolved a different @tensorflow/tfjs-core than this program (align the versions to 4.22.0)`);
-  }
-  return status(name, null);
 }
 
 interface GpuLike {
@@ -104,15 +83,18 @@ async function probeWebgpu(): Promise<BackendStatus & { gpu?: GpuLike }> {
 }
 
 /**
- * Probes one backend; tfjs-node(-gpu) and webgpu are loaded in the process as a side effect
- * (that is the only way to know whether they work). Results are remembered per process.
+ * Probes one backend; native TensorFlow and webgpu are loaded in the process as a side effect
+ * (that is the only way to know whether they work). Results are remembered per process, except
+ * native TensorFlow's failures: a later call may be allowed to set it up (`native.mayBuild`).
  */
-export async function probe(name: ConcreteBackendName): Promise<BackendStatus & { gpu?: GpuLike }> {
+export async function probe(name: ConcreteBackendName, native: NativeOptions = {}): Promise<BackendStatus & { gpu?: GpuLike }> {
   const known = loaded.get(name);
   if (known) return known;
   let result: BackendStatus & { gpu?: GpuLike };
-  if (name === 'tensorflow-gpu' || name === 'tensorflow') result = probeTensorflow(name);
-  else if (name === 'webgpu') result = await probeWebgpu();
+  if (name === 'tensorflow-gpu' || name === 'tensorflow') {
+    result = await probeNative(name, native);
+    if (!result.available) return result;
+  } else if (name === 'webgpu') result = await probeWebgpu();
   else if (name === 'wasm') result = status('wasm', tf.findBackendFactory('wasm') ? null : 'the wasm backend did not register (is @tensorflow/tfjs-backend-wasm installed?)');
   else result = status('cpu', tf.findBackendFactory('cpu') ? null : 'the cpu backend did not register (install @tensorflow/tfjs-backend-cpu)');
   loaded.set(name, result);

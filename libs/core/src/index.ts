@@ -32,3 +32,13 @@ export {
   type SuggestionMethod, type LayerSummary,
 } from './run-record';
 export { safeParseRun, parseRun, serializeRun, RunFormatError, type ParseRunResult } from './run-file';
+export { foldJournal, journalPath, journalLine } from './run-journal';
+export {
+  aggregateRuns, STABLE_RULES, BAND_RULE, WIDE_SPREAD, bandCurve, methodSpread, spreadVerdict, suggestionSpreads,
+  medianInterval, quantileSorted, logMedian, checkSameConfiguration, GroupError,
+  GROUP_FORMAT, groupFileName, groupRecordSchema, aggregateSchema, safeParseGroup, parseGroup, serializeGroup,
+  GroupFormatError, groupRecord, repeatSeeds, rangeTestRepeats,
+  type AggregateOptions, type RunAggregate, type StableSuggestion, type StableRule, type ExcludedRun, type BandPoint,
+  type MethodSpread, type MedianInterval, type GroupRecord, type GroupRun, type ParseGroupResult,
+  type GroupRecordOptions, type RangeTestRepeatsOptions, type RepeatsResult,
+} from './aggregate';

@@ -2,6 +2,7 @@
 // reads the files). Images stay bytes; labels are checked against the class range.
 import { arraySource, type ArrayData, type ArraySource } from './array-source';
 import { DatasetError } from './errors';
+import { toFloat32 } from './float32';
 import { parseIdx, type IdxArray } from './idx';
 
 /** One split as IDX bytes; the names are used in errors. */
@@ -66,7 +67,7 @@ function readPair(pair: IdxPair, numClasses: number | undefined): { data: ArrayD
       }
     }
   }
-  const x = images.dtype === 'uint8' ? (images.data as Uint8Array) : Float32Array.from(images.data);
+  const x = images.dtype === 'uint8' ? (images.data as Uint8Array) : toFloat32(images.data, () => ({ file: imagesFile }));
   const y = labels.data instanceof Uint8Array || labels.data instanceof Int32Array ? labels.data : Int32Array.from(labels.data);
   return { data: { x, y }, shape, imagesFile, labelsFile };
 }

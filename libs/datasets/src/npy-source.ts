@@ -1,6 +1,7 @@
 // A BatchSource over an x and a y .npy array (browser-safe; the Node entry reads the files).
 import { arraySource, type ArraySource } from './array-source';
 import { DatasetError } from './errors';
+import { toFloat32 } from './float32';
 import { parseNpy, type NpyArray } from './npy';
 
 /** Options of {@link npySource}. */
@@ -47,11 +48,11 @@ export function npySource(o: NpySourceOptions): ArraySource {
       ? `y is ${y.dtype}: integer labels are class indices`
       : `y is ${y.dtype}: float values are regression targets (give task classification to read integer-valued floats as classes)`;
   const inputShape = x.shape.length === 1 ? [1] : x.shape.slice(1);
-  const xs = x.dtype === 'uint8' ? x.data as Uint8Array : x.data instanceof Float32Array ? x.data : Float32Array.from(x.data);
+  const xs = x.dtype === 'uint8' ? x.data as Uint8Array : x.data instanceof Float32Array ? x.data : toFloat32(x.data, (i) => ({ file: xFile, offset: x.dataOffset + i * x.itemSize }));
   if (task === 'regression') {
     const targetShape = y.shape.length === 1 ? [1] : y.shape.slice(1);
     return arraySource({
-      name: o.name ?? 'npy', inputShape, task, taskReason, targetShape, train: { x: xs, y: y.data instanceof Float32Array ? y.data : Float32Array.from(y.data) },
+      name: o.name ?? 'npy', inputShape, task, taskReason, targetShape, train: { x: xs, y: y.data instanceof Float32Array ? y.data : toFloat32(y.data, (i) => ({ file: yFile, offset: y.dataOffset + i * y.itemSize })) },
       valSplit: o.valSplit, splitSeed: o.splitSeed, byteScale: o.scaleBytes === false ? 1 : undefined,
     });
   }

@@ -34,6 +34,6 @@ describe('export', () => {
   it('refuses an unknown format and a bad sma', async () => {
     const { io } = await setup();
     await expect(exportCommand({ file: 'r.json', format: 'pdf' }, io)).rejects.toThrow('unknown --format "pdf"; known: csv, svg');
-    await expect(exportCommand({ file: 'r.json', format: 'csv', sma: 0 }, io)).rejects.toThrow(/--sma must be an integer >= 1/);
+    await expect(exportCommand({ file: 'r.json', format: 'csv', sma: 0 }, io)).rejects.toThrow(/--sma must be an integer from 1 to 100000; got 0/);
   });
 });

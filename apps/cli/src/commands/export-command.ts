@@ -6,6 +6,10 @@ import { EXPORT_FORMATS } from '../defaults';
 import { runToCsv } from '../export/csv';
 import { writeFileAtomic } from '../run/run-file-io';
 import { readRunFile } from '../show/read-run';
+import { renderBandSvg } from '@lrfinder/plotting/svg';
+import { groupToCsv, holdsGroup, readGroupFile } from '../repeats/show-group';
+import { checkExportTarget } from '../export/output-target';
+import { checkIntFlag, LIMITS } from '../run/limits';
 
 
 export interface ExportArgs {
@@ -24,12 +28,21 @@ export async function exportCommand(args: ExportArgs, io: CommandIO): Promise<nu
     throw new CliInputError(`unknown --format ${JSON.stringify(args.format)}; known: ${EXPORT_FORMATS.join(', ')}`, 'format');
   }
   const sma = args.sma ?? 20;
-  if (!Number.isInteger(sma) || sma < 1) throw new CliInputError(`--sma must be an integer >= 1; got ${args.sma}`, 'sma');
+  checkIntFlag('--sma', sma, 1, LIMITS.sma, 'sma');
   const cwd = baseDir(io);
-  const run = await readRunFile(path.resolve(cwd, args.file));
-  const text =
-    args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
-  if (args.output) {
+  const input = path.resolve(cwd, args.file);
+  if (args.output !== undefined) await checkExportTarget(input, path.resolve(cwd, args.output), args.output);
+  let text: string;
+  if (await holdsGroup(input)) {
+    // A group: its band (median, low, high per step) as CSV, or the band chart.
+    if (args.chart === 'delta') throw new CliInputError(`${args.file} is a group file: its SVG is the band chart; --chart delta takes a run file`, 'chart');
+    const group = await readGroupFile(input);
+    text = args.format === 'csv' ? groupToCsv(group) : renderBandSvg(group);
+  } else {
+    const run = await readRunFile(input);
+    text = args.format === 'csv' ? runToCsv(run, { sma }) : args.chart === 'delta' ? renderLossDeltaSvg(run, { sma }) : renderLossSvg(run);
+  }
+  if (args.output !== undefined) {
     await writeFileAtomic(path.resolve(cwd, args.output), text);
     io.stderr.write(`wrote ${args.output}\n`);
   } else {

@@ -9,7 +9,12 @@ import { writePlots } from '../run/plots';
 import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
 import { runSummaryText, runSummaryJson } from './run-summary';
 import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
+import { checkIntFlag, LIMITS } from '../run/limits';
+import { checkOutFolder } from '../output-paths';
 import { childThreads, cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
+import { checkRepeats, repeatTests } from '../repeats/repeat-options';
+import { writeRunGroups } from '../repeats/run-groups';
+import { groupSummaryJson, groupSummaryText } from '../repeats/group-summary';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -23,6 +28,8 @@ export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelC
   quiet?: boolean;
   /** Tests at once, each in a child process of the built CLI. @default min(tests, cores); 1 = one after another in this process */
   parallel?: number;
+  /** Repeats of each test with seeds derived from --seed, aggregated into a group file. @default 1 */
+  repeats?: number;
 }
 
 export interface RunDeps {
@@ -52,19 +59,25 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   const now = deps.now ?? Date.now;
   const cwd = baseDir(io);
   const out = path.resolve(cwd, args.out ?? 'runs');
-  const { optimizer: _o, label: labelColumn, out: _out, plot, json, quiet, parallel: parallelArg, ...shared } = args;
-  if (parallelArg !== undefined && !(Number.isInteger(parallelArg) && parallelArg >= 1)) throw new CliInputError(`--parallel must be a whole number >= 1, got ${parallelArg}`, 'parallel');
+  const { optimizer: _o, label: labelColumn, out: _out, plot, json, quiet, parallel: parallelArg, repeats: repeatsArg, ...shared } = args;
+  const repeats = checkRepeats(repeatsArg ?? 1);
+  if (parallelArg !== undefined) checkIntFlag('--parallel', parallelArg, 1, LIMITS.parallel, 'parallel');
+  // The defaults carry numIter: checked here, where what the user gave is still known.
+  if (args.numIter !== undefined && args.epochs !== undefined) throw new CliInputError('give --num-iter or --epochs, not both', 'numIter');
+  await checkOutFolder(out, '--out', args.out ?? 'runs');
   const mode = progressMode({ json, quiet }, io.stderr);
   const started = now();
   const runs: RunRecord[] = [];
   const files: string[] = [];
-  const parallel = parallelArg ?? defaultParallelism(optimizers.length);
+  const testCount = optimizers.length * repeats;
+  const parallel = parallelArg ?? defaultParallelism(testCount);
   // Children run the built bundle; injected runTest (tests) or no bundle (jest, ts source): sequential.
   const bundle = deps.runTest ? null : deps.bundle !== undefined ? deps.bundle : cliBundlePath();
-  const inParallel = parallel > 1 && optimizers.length > 1 && bundle !== null;
+  const inParallel = parallel > 1 && testCount > 1 && bundle !== null;
   // Children share the cores out unless --threads says otherwise; one process: the library's default.
-  const threads = shared.threads ?? (inParallel ? childThreads(Math.min(parallel, optimizers.length)) : undefined);
-  const jobs: ParallelJob[] = optimizers.map((optimizer) => {
+  const threads = shared.threads ?? (inParallel ? childThreads(Math.min(parallel, testCount)) : undefined);
+  // With --repeats K each optimizer's test becomes K tests (seeds derived from --seed).
+  const jobs: ParallelJob[] = optimizers.flatMap((optimizer) => {
     const given = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined)) as Partial<TestOptions>;
     const options: TestOptions = {
       ...DEFAULT_TEST_OPTIONS, ...given, optimizer,
@@ -72,9 +85,13 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
       ...(threads !== undefined ? { threads } : {}),
     };
     if (args.epochs !== undefined) delete options.numIter;
-    const id = inParallel ? makeRunId(optimizer, now()) : '';
-    return { options, context: { id, outFile: runFilePath(out, id), plot, cwd, meta: { command: 'run' } } };
+    return repeatTests(options, repeats).map((o) => {
+      const id = inParallel ? makeRunId(o.label ?? optimizer, now()) : '';
+      return { options: o, context: { id, outFile: runFilePath(out, id), plot: plot && repeats === 1, cwd, meta: { command: 'run', ...(repeats > 1 ? { repeats, baseSeed: options.seed } : {}) } } };
+    });
   });
+  /** The optimizer each finished run belongs to (its group with --repeats). */
+  const owners: string[] = [];
   let crashes: { label: string; reason: string }[] = [];
   if (inParallel && bundle) {
     const result = await runParallel(jobs, {
@@ -88,6 +105,7 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
       if (!run) return;
       runs.push(run);
       files.push(jobs[i].context.outFile);
+      owners.push(jobs[i].options.optimizer);
     });
     crashes = result.crashes;
   } else {
@@ -95,24 +113,33 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
     for (const job of jobs) {
       if (io.signal?.aborted) break;
       // As before: the id is taken when the test starts.
-      const id = makeRunId(job.options.optimizer, now());
+      const id = makeRunId(job.options.label ?? job.options.optimizer, now());
       const outFile = runFilePath(out, id);
       const run = await runTest(job.options, { ...job.context, id, outFile, signal: io.signal, progress });
       runs.push(run);
       files.push(outFile);
+      owners.push(job.options.optimizer);
       if (run.status === 'interrupted') break;
     }
   }
   for (const c of crashes) if (!runs.some((r) => r.label === c.label && r.status === 'failed')) io.stderr.write(`lrfinder run: ${c.label} failed: ${c.reason}\n`);
+  const grouped = repeats > 1 && runs.length > 0
+    ? await writeRunGroups({ out, tests: optimizers, owners, runs, files, baseSeed: shared.seed ?? DEFAULT_TEST_OPTIONS.seed, started, plot: !!plot, meta: { command: 'run', repeats } })
+    : null;
   let plots: { loss: string; delta: string } | null = null;
-  if (plot && runs.length > 1) {
+  if (plot && runs.length > 1 && !grouped) {
     plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
   }
   // What the data source decided about its targets (--task overrides it), said once.
   const dataset = runs.find((r) => r.dataset?.taskReason)?.dataset;
   if (dataset && !json) io.stdout.write(`data ${dataset.name}: ${dataset.task} (${dataset.taskReason})\n`);
-  if (json) io.stdout.write(JSON.stringify(runSummaryJson(runs, files, plots), null, 2) + '\n');
-  else if (!quiet || runs.length > 0) io.stdout.write(runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
+  if (json) {
+    const summary = runSummaryJson(runs, files, plots);
+    io.stdout.write(JSON.stringify(grouped ? { ...summary, groups: groupSummaryJson(grouped.groups, grouped.files), bandPlots: grouped.plots } : summary, null, 2) + '\n');
+  } else if (!quiet || runs.length > 0) {
+    io.stdout.write(runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
+    if (grouped) io.stdout.write(groupSummaryText(grouped.groups, grouped.files, cwd) + (plot ? `Band plots:\n${grouped.plots.map((p) => `  ${path.relative(cwd, p) || p}`).join('\n')}\n` : ''));
+  }
   if (io.signal?.aborted || runs.some((r) => r.status === 'interrupted')) return EXIT.interrupted;
   if (runs.some((r) => r.status === 'failed') || crashes.length > 0) return EXIT.failed;
   return EXIT.ok;

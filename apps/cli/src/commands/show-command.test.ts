@@ -1,8 +1,9 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { serializeRun } from '@lrfinder/core';
+import { journalLine, serializeRun, type RunRecord } from '@lrfinder/core';
 import { bufferSink, CliInputError } from '../io';
 import { bowlRun, tempDir } from '../testing/fixtures';
+import { exportCommand } from './export-command';
 import { showCommand } from './show-command';
 
 async function setup() {
@@ -25,6 +26,22 @@ describe('show', () => {
     for (const m of ['steepest', 'minimum', 'valley', 'slide', 'smaDelta']) expect(text).toMatch(new RegExp(`\\n  ${m}`));
     expect(text).toContain(`${run.suggestions.recommended} (recommended)`);
     expect(text).toContain('┤*');
+  });
+
+  it('folds the journal of a running (or killed) test: every journaled step is shown and exported', async () => {
+    const { dir, io, run } = await setup();
+    // The run file as last re-written (10 steps), the journal with all 41 and a torn line.
+    const snapshot: RunRecord = { ...run, id: 'live', status: 'running', stopReason: null, points: run.points.slice(0, 10) };
+    await fs.writeFile(path.join(dir, 'live.json'), serializeRun(snapshot));
+    await fs.writeFile(path.join(dir, 'live.journal.jsonl'), run.points.map(journalLine).join('') + '{"step":41,"lr"');
+    expect(await showCommand({ files: ['live.json'], json: true }, io)).toBe(0);
+    const [shown] = JSON.parse(io.stdout.text()) as RunRecord[];
+    expect(shown.points).toEqual(run.points);
+    expect(shown.suggestions).toEqual(run.suggestions);
+    expect(shown.status).toBe('running');
+    const csv = { ...io, stdout: bufferSink() };
+    expect(await exportCommand({ file: 'live.json', format: 'csv' }, csv)).toBe(0);
+    expect(csv.stdout.text().trim().split('\n')).toHaveLength(1 + 41);
   });
 
   it('prints the validated record with --json', async () => {

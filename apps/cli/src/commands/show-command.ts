@@ -3,8 +3,10 @@ import * as path from 'path';
 import { SUGGESTION_METHODS, type RunRecord } from '@lrfinder/core';
 import { baseDir, EXIT, type CommandIO } from '../io';
 import { readRunFile } from '../show/read-run';
+import { checkIntFlag, LIMITS, MIN_WIDTH } from '../run/limits';
 import { textPlot } from '../show/text-plot';
 import { formatLoss, formatLr, formatSuggestion, lowestLoss, table } from '../summary/format';
+import { holdsGroup, readGroupFile, showGroup } from '../repeats/show-group';
 
 export interface ShowArgs {
   files: string[];
@@ -41,10 +43,15 @@ export function showRun(run: RunRecord, options: { width?: number } = {}): strin
 }
 
 export async function showCommand(args: ShowArgs, io: CommandIO): Promise<number> {
+  if (args.width !== undefined) checkIntFlag('--width', args.width, MIN_WIDTH, LIMITS.width, 'width');
   const cwd = baseDir(io);
-  const runs: RunRecord[] = [];
-  for (const f of args.files) runs.push(await readRunFile(path.resolve(cwd, f)));
-  if (args.json) io.stdout.write(JSON.stringify(runs, null, 2) + '\n');
-  else io.stdout.write(runs.map((r) => showRun(r, { width: args.width })).join('\n'));
+  // Run files and group files (lrfinder.group/v1, told apart by their format) in the order given.
+  const records: ({ run: RunRecord } | { group: Awaited<ReturnType<typeof readGroupFile>> })[] = [];
+  for (const f of args.files) {
+    const file = path.resolve(cwd, f);
+    records.push((await holdsGroup(file)) ? { group: await readGroupFile(file) } : { run: await readRunFile(file) });
+  }
+  if (args.json) io.stdout.write(JSON.stringify(records.map((r) => ('run' in r ? r.run : r.group)), null, 2) + '\n');
+  else io.stdout.write(records.map((r) => ('run' in r ? showRun(r.run, { width: args.width }) : showGroup(r.group))).join('\n'));
   return EXIT.ok;
 }

@@ -3,7 +3,10 @@
 import { sweepCommand, sweepStatusCommand, type SweepArgs } from '../sweep';
 import { baseDir, CliInputError, type CommandIO } from '../io';
 import { createProgress, progressMode, type ProgressSink } from '../run/progress';
+import * as path from 'path';
 import { runTest, type TestOptions } from '../run/run-test';
+import { preflightTest } from '../run/preflight';
+import { checkOutFolder } from '../output-paths';
 
 /** `sweep <file>` takes the sweep handler's arguments; `sweep status <folder>` arrives as file 'status'. */
 export interface SweepCliArgs extends SweepArgs {
@@ -21,6 +24,7 @@ export async function sweepCommandFor(a: SweepCliArgs, io: CommandIO): Promise<n
     return sweepStatusCommand({ folder: a.folder, shardCount: a.shardCount, staleAfter: a.staleAfter, json: a.json }, { stdout: io.stdout, stderr: io.stderr, cwd });
   }
   if (a.folder !== undefined) throw new CliInputError(`unexpected argument ${JSON.stringify(a.folder)} after the sweep file`, 'folder');
+  await checkOutFolder(path.resolve(cwd, a.out ?? 'runs'), '--out', a.out ?? 'runs');
   const progress = createProgress(progressMode({ quiet: a.quiet, json: a.json }, io.stderr), io.stderr);
   const { folder: _folder, json: _json, quiet: _quiet, threads, ...sweepArgs } = a;
   return sweepCommand(
@@ -34,6 +38,7 @@ export async function sweepCommandFor(a: SweepCliArgs, io: CommandIO): Promise<n
       signal: io.signal,
       cwd,
       progress,
+      preflight: (options) => preflightTest(threads !== undefined ? { ...options, threads } : options, cwd),
     },
   );
 }

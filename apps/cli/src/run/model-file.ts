@@ -88,7 +88,31 @@ async function readWeights(file: string, manifest: tf.io.WeightsManifestConfig):
       'model',
     );
   }
+  checkFiniteWeights(file, specs, data);
   return [specs, data];
+}
+
+/**
+ * A NaN or infinite float32 weight trains nothing (every loss NaN, or stuck) yet "completes":
+ * refused up front, naming the weight and the element.
+ */
+function checkFiniteWeights(file: string, specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer): void {
+  let offset = 0;
+  for (const w of specs) {
+    const bytes = bytesOf(w);
+    if (w.dtype === 'float32' && !w.quantization) {
+      const values = new Float32Array(data.slice(offset, offset + bytes));
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        const count = values.reduce((n, v) => n + (Number.isFinite(v) ? 0 : 1), 0);
+        throw new CliInputError(
+          `weights of ${file} are not finite: ${w.name} (shape [${w.shape.join(', ')}]) holds ${values[bad]} at element ${bad}${count > 1 ? ` and ${count - 1} more non-finite values` : ''}; re-export the model from a good checkpoint`,
+          'model',
+        );
+      }
+    }
+    offset += bytes;
+  }
 }
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
@@ -107,7 +131,13 @@ export async function loadModelFile(file: string): Promise<LoadedModel> {
   try {
     model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (e) {
-    throw new CliInputError(`cannot build the model of ${file}: ${(e as Error).message}`, 'model');
+    const message = (e as Error).message;
+    // TF.js' own text spans lines (a hint about custom layers and registerClass): one line here.
+    const unknown = /^Unknown layer: (\S+)/.exec(message);
+    if (unknown) {
+      throw new CliInputError(`model file ${file} uses layer class ${JSON.stringify(unknown[1].replace(/\.$/, ''))}, which TF.js does not have (a custom layer, or one TF.js has not ported); give a model of TF.js layers`, 'model');
+    }
+    throw new CliInputError(`cannot build the model of ${file}: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}`, 'model');
   }
   return { model, hasTrainingConfig: json.trainingConfig != null, kerasLoss: kerasLossName(json.modelTopology) };
 }

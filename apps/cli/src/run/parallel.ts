@@ -7,9 +7,9 @@ import { fork, type ChildProcess } from 'child_process';
 import { existsSync, promises as fs, realpathSync } from 'fs';
 import { coreCount } from '@lrfinder/backends';
 import * as path from 'path';
-import { parseRun, type RunRecord } from '@lrfinder/core';
+import { journalPath, parseRun, type RunRecord } from '@lrfinder/core';
 import { CliInputError } from '../io';
-import { writeRunFileAtomic } from './run-file-io';
+import { withJournal, writeRunFileAtomic } from './run-file-io';
 import type { ProgressSink } from './progress';
 import type { RunTestContext, TestOptions } from './run-test';
 
@@ -59,11 +59,13 @@ export function childThreads(atOnce: number, cores = coreCount()): number {
 }
 
 /**
- * A child that died mid-test (killed, out of memory...) left its last `running` snapshot: the
- * file becomes `failed` with the reason, its points kept, so no reader waits for it forever.
- * Returns the record written, or the snapshot when it cannot be written.
+ * A child that died mid-test (killed, out of memory...) left its last `running` snapshot and the
+ * journal of every step it finished: the journal is folded in and the file becomes `failed` with
+ * the reason, so no reader waits for it forever. Returns the record written, or the folded
+ * snapshot when it cannot be written.
  */
-async function markCrashed(file: string, run: RunRecord, reason: string): Promise<RunRecord> {
+async function markCrashed(file: string, snapshot: RunRecord, reason: string): Promise<RunRecord> {
+  const run = await withJournal(file, snapshot);
   const failed: RunRecord = {
     ...run,
     status: 'failed',
@@ -71,10 +73,13 @@ async function markCrashed(file: string, run: RunRecord, reason: string): Promis
     error: { message: `the test's process ${reason}` },
     updatedAt: new Date().toISOString(),
   };
-  return writeRunFileAtomic(file, failed).then(
-    () => failed,
-    () => run,
-  );
+  try {
+    await writeRunFileAtomic(file, failed);
+    await fs.rm(journalPath(file), { force: true });
+    return failed;
+  } catch {
+    return run;
+  }
 }
 
 export interface ParallelResult {

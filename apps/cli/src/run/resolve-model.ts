@@ -6,6 +6,7 @@ import { CliInputError } from '../io';
 import { buildBuiltinModel, builtinLoss, isBuiltinModel } from './builtin-models';
 import { checkInputShape, checkLabels, type DataShape } from './model-checks';
 import { loadModelFile } from './model-file';
+import { reinitWeights } from '../repeats/reinit';
 import { LOSS_NAMES, normalizeLossName } from './test-options';
 
 export interface ResolvedModel {
@@ -25,7 +26,9 @@ function compiledLossName(model: tfl.LayersModel): string | undefined {
   return undefined;
 }
 
-export async function resolveModel(spec: string, lossFlag: string | undefined, data: DataShape, seed: number, cwd: string): Promise<ResolvedModel> {
+export async function resolveModel(
+  spec: string, lossFlag: string | undefined, data: DataShape, seed: number, cwd: string, o: { reinit?: boolean } = {},
+): Promise<ResolvedModel> {
   const loss = lossFlag === undefined ? undefined : normalizeLossName(lossFlag);
   if (isBuiltinModel(spec)) {
     const outputUnits = data.task === 'classification' ? (data.numClasses ?? 2) : 1;
@@ -51,6 +54,7 @@ export async function resolveModel(spec: string, lossFlag: string | undefined, d
     const lossName = chosen ?? compiledLossName(model);
     checkInputShape(model, data);
     checkLabels(model, data, lossName ?? '');
+    if (o.reinit) await reinitWeights(model, seed);
     return { model, name: path.basename(path.dirname(path.resolve(cwd, spec))) + '/' + path.basename(spec), loss: chosen, lossName };
   } catch (e) {
     model.dispose();

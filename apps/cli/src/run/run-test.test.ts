@@ -2,7 +2,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { parseRun } from '@lrfinder/core';
+import { foldJournal, journalPath, parseRun } from '@lrfinder/core';
+import { fullDisk } from '../testing/faulty-fs';
 import { CliInputError } from '../io';
 import { tempDir } from '../testing/fixtures';
 import { saveModelFiles } from '../testing/model-files';
@@ -31,7 +32,7 @@ function sink(onStep: (step: number) => void | Promise<void>): ProgressSink {
 }
 
 describe('runTest', () => {
-  it('writes a valid run file with the final status, and live snapshots with status running while it runs', async () => {
+  it('writes a valid run file with the final status; while running, every step shown is already journaled', async () => {
     const snapshots: { status: string; points: number }[] = [];
     let ctx!: Awaited<ReturnType<typeof context>>;
     const seen = sink(async () => undefined);
@@ -40,15 +41,17 @@ describe('runTest', () => {
         ...seen,
         step: (p) => {
           if (p.step === 12) {
-            // The step-12 write happens after this call; the file holds the step-10 snapshot.
-            const run = parseRun(require('fs').readFileSync(ctx.outFile, 'utf8'));
-            snapshots.push({ status: run.status, points: run.points.length });
+            // Step 12 is shown: the run file (re-written every 500 ms) and its journal hold it.
+            const fsSync = require('fs') as typeof import('fs');
+            const run = parseRun(fsSync.readFileSync(ctx.outFile, 'utf8'));
+            const folded = foldJournal(run, fsSync.readFileSync(journalPath(ctx.outFile), 'utf8'));
+            snapshots.push({ status: folded.status, points: folded.points.length });
           }
         },
       },
     });
     const run = await runTest(BLOBS, ctx);
-    expect(snapshots).toEqual([{ status: 'running', points: 11 }]);
+    expect(snapshots).toEqual([{ status: 'running', points: 13 }]);
     const onDisk = parseRun(await fs.readFile(ctx.outFile, 'utf8'));
     expect(onDisk).toEqual(run);
     expect(['completed', 'diverged']).toContain(run.status);
@@ -91,6 +94,17 @@ describe('runTest', () => {
     expect(run.error?.message).toBe('disk full');
     expect(run.points).toHaveLength(4);
     expect(parseRun(await fs.readFile(ctx.outFile, 'utf8')).status).toBe('failed');
+  });
+
+  it('on a full disk mid-run: status failed, reason "no space left on device", no temp file or journal left', async () => {
+    const ctx = await context('full', { fs: fullDisk(6000) });
+    const run = await runTest({ ...BLOBS, numIter: 200 }, ctx);
+    expect(run.status).toBe('failed');
+    expect(run.error?.message).toMatch(/cannot write .*full\.(journal\.jsonl|json): no space left on device \(ENOSPC\)/);
+    const left = parseRun(await fs.readFile(ctx.outFile, 'utf8'));
+    expect(left.status).toBe('failed');
+    expect(left.error?.message).toContain('no space left on device');
+    expect(await fs.readdir(path.dirname(ctx.outFile))).toEqual(['full.json']);
   });
 
   it('records a validation loss every numIter/50 steps with --val-split', async () => {

@@ -1,15 +1,19 @@
-// runTest: one range test from CLI-style options to a run file on disk, written atomically,
-// re-written every few steps while running (status `running`), then with its final status.
-// The sweep command calls it for each test; `run` calls it once per optimizer.
+// runTest: one range test from CLI-style options to a run file on disk: every step journaled
+// durably as it ends, the run file re-written on a time basis while running (status `running`,
+// see live-run-file.ts), then with its final status. The sweep command calls it for each test;
+// `run` calls it once per optimizer.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { LRFinder, RangeTestError, describeModel, type RunRecord } from '@lrfinder/core';
 import { CliInputError } from '../io';
 import { useBackend } from './backend';
 import { openData } from './data';
+import { checkAgainstData } from './data-checks';
 import { silentProgress, type ProgressSink } from './progress';
 import { resolveModel } from './resolve-model';
-import { RunFileExistsError, writeRunFileAtomic } from './run-file-io';
+import type { WriteFs } from '../files/atomic-write';
+import { LiveRunFile } from './live-run-file';
+import { RunFileExistsError } from './run-file-io';
 import { writeRunPlots } from './plots';
 import { checkTestOptions, type TestOptions } from './test-options';
 import { makeValidator } from './validation';
@@ -32,10 +36,14 @@ export interface RunTestContext {
   cwd?: string;
   /** Extra facts for the record's `meta`. */
   meta?: Record<string, unknown>;
+  /** @default fs.promises; the fault tests inject a full disk. */
+  fs?: WriteFs;
 }
 
-/** Steps between live re-writes of the run file (also at least every 2 s). */
-export const LIVE_WRITE_EVERY = 5;
+export { HEARTBEAT_MS, LIVE_WRITE_MIN_MS } from './live-run-file';
+
+/** Lets pending events (a Ctrl-C above all) run between two steps, whose work is synchronous. */
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function checkFree(file: string): Promise<void> {
   const taken = await fs.access(file).then(() => true, () => false);
@@ -53,7 +61,8 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   const backend = await useBackend(options.backend, options.threads);
   const source = await openData(options, { cwd });
   const info = source.info;
-  const resolved = await resolveModel(options.model, options.loss, { ...info }, options.seed, cwd);
+  checkAgainstData(options, info);
+  const resolved = await resolveModel(options.model, options.loss, { ...info }, options.seed, cwd, { reinit: options.reinit });
   const { model } = resolved;
   const labels = resolved.lossName === 'categoricalCrossentropy' ? 'onehot' : 'sparse';
   const batchSize = Math.min(options.batchSize, info.trainSamples);
@@ -68,13 +77,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   const progress = context.progress ?? silentProgress;
   const label = options.label ?? options.optimizer;
 
-  let written = false;
-  let lastWriteStep = -1;
-  let lastWriteAt = 0;
-  const write = async (run: RunRecord) => {
-    await writeRunFileAtomic(context.outFile, run, { exclusive: !written });
-    written = true;
-  };
+  const live = new LiveRunFile({ file: context.outFile, fs: context.fs });
 
   const finder = new LRFinder(model, { loss: resolved.loss });
   progress.start({ label, numIter });
@@ -110,18 +113,17 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
         meta: { model: options.model, data: options.data, loss: resolved.lossName ?? null, ...context.meta },
         ...(validator ? { validate: { every: validator.every, loss: validator.loss } } : {}),
         onStep: async (event) => {
+          // Durable first: a step shown as done is on disk.
+          await live.step(event.point, () => event.record);
           progress.step({ step: event.point.step, numIter, lr: event.point.lr, smoothedLoss: event.point.smoothedLoss });
-          const now = Date.now();
-          if (event.point.step - lastWriteStep >= LIVE_WRITE_EVERY || now - lastWriteAt > 2000) {
-            lastWriteStep = event.point.step;
-            lastWriteAt = now;
-            await write(event.record);
-          }
+          // A Ctrl-C during this step is handled here, so the test stops before the next one.
+          await yieldToEvents();
         },
       },
     );
   } catch (e) {
     progress.stop({ status: 'failed' });
+    await live.abandon();
     // Options LRFinder refuses before the first step (e.g. a loss it cannot resolve).
     if (e instanceof RangeTestError) throw new CliInputError(e.message, e.option);
     throw e;
@@ -129,8 +131,8 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
     validator?.dispose();
     model.dispose();
   }
+  record = await live.finish(record);
   progress.stop({ status: record.status });
-  await write(record);
   if (context.plot) await writeRunPlots(record, context.outFile);
   return record;
 }

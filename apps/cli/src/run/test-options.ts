@@ -3,6 +3,7 @@
 import { LOSSES, OPTIMIZER_NAMES } from '@lrfinder/core';
 import type { BackendName, WasmThreads } from '@lrfinder/backends';
 import { CliInputError } from '../io';
+import { checkIntFlag, LIMITS } from './limits';
 
 export type { BackendName, WasmThreads };
 
@@ -39,6 +40,8 @@ export interface TestOptions {
    */
   threads?: WasmThreads;
   seed: number;
+  /** A model.json's weights re-drawn from its initializers with `seed` (built-in models always are). @default false */
+  reinit?: boolean;
   /** The test's label. @default the optimizer name */
   label?: string;
 }
@@ -79,8 +82,6 @@ export function parseThreads(v: unknown): WasmThreads | undefined {
   return (/^\d+$/.test(text) ? Number(text) : text) as WasmThreads;
 }
 
-const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
-
 /** Throws CliInputError (exit 2) naming the first bad option. */
 export function checkTestOptions(o: TestOptions): void {
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(o.optimizer)) {
@@ -93,14 +94,14 @@ export function checkTestOptions(o: TestOptions): void {
     throw new CliInputError(`--task must be classification or regression, got ${JSON.stringify(o.task)}`, 'task');
   }
   if (o.numIter !== undefined && o.epochs !== undefined) throw new CliInputError('give --num-iter or --epochs, not both', 'numIter');
-  if (o.numIter !== undefined && !isInt(o.numIter, 2)) throw new CliInputError(`--num-iter must be an integer >= 2; got ${o.numIter}`, 'numIter');
-  if (o.epochs !== undefined && !isInt(o.epochs, 1)) throw new CliInputError(`--epochs must be an integer >= 1; got ${o.epochs}`, 'epochs');
-  if (!isInt(o.batchSize, 1)) throw new CliInputError(`--batch-size must be an integer >= 1; got ${o.batchSize}`, 'batchSize');
+  if (o.numIter !== undefined) checkIntFlag('--num-iter', o.numIter, 2, LIMITS.numIter, 'numIter');
+  if (o.epochs !== undefined) checkIntFlag('--epochs', o.epochs, 1, LIMITS.epochs, 'epochs');
+  checkIntFlag('--batch-size', o.batchSize, 1, LIMITS.batchSize, 'batchSize');
   if (!(o.startLr > 0) || !Number.isFinite(o.startLr)) throw new CliInputError(`--start-lr must be a number > 0; got ${o.startLr}`, 'startLr');
   if (!(o.endLr > o.startLr) || !Number.isFinite(o.endLr)) throw new CliInputError(`--end-lr must be a number > --start-lr (${o.startLr}); got ${o.endLr}`, 'endLr');
   if (o.schedule !== 'exponential' && o.schedule !== 'linear') throw new CliInputError(`--schedule must be exponential or linear; got ${o.schedule}`, 'schedule');
   if (!(o.smoothing >= 0 && o.smoothing < 1)) throw new CliInputError(`--smoothing must be in [0, 1); got ${o.smoothing}`, 'smoothing');
   if (!(o.divergeThreshold > 1)) throw new CliInputError(`--diverge-threshold must be > 1 (Infinity disables it); got ${o.divergeThreshold}`, 'divergeThreshold');
   if (!(o.valSplit >= 0 && o.valSplit < 1)) throw new CliInputError(`--val-split must be in [0, 1); got ${o.valSplit}`, 'valSplit');
-  if (!Number.isInteger(o.seed)) throw new CliInputError(`--seed must be an integer; got ${o.seed}`, 'seed');
+  if (!Number.isSafeInteger(o.seed)) throw new CliInputError(`--seed must be an integer; got ${o.seed}`, 'seed');
 }

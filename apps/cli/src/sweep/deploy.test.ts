@@ -4,6 +4,9 @@ import { promises as fs, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { Job } from 'kubernetes-models/batch/v1';
+import { PersistentVolumeClaim, Service } from 'kubernetes-models/v1';
 import { expandSweep } from './expand';
 import { resolveShard, testsForShard } from './shard';
 import { sweepCommand, type SweepArgs } from './sweep-command';
@@ -124,6 +127,46 @@ describe('deploy/kubernetes', () => {
     } finally {
       await fs.rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+// The API objects of deploy/kubernetes, checked against the Kubernetes OpenAPI schemas that the
+// pinned kubernetes-models package compiles (types, required fields, formats such as quantities).
+// Unknown fields are not caught by these schemas; the tests above read the fields that matter.
+type Model = new (data: Doc) => { validate(): void };
+const KINDS: Record<string, Model> = {
+  'apps/v1 Deployment': Deployment as unknown as Model,
+  'batch/v1 Job': Job as unknown as Model,
+  'v1 PersistentVolumeClaim': PersistentVolumeClaim as unknown as Model,
+  'v1 Service': Service as unknown as Model,
+};
+
+function validateObject(doc: Doc): void {
+  const Kind = KINDS[`${doc.apiVersion} ${doc.kind}`];
+  if (!Kind) throw new Error(`${doc.apiVersion} ${doc.kind}: no schema mapped in this test; add it to KINDS`);
+  new Kind(doc).validate();
+}
+
+describe('deploy/kubernetes against the Kubernetes API schemas (kubernetes-models)', () => {
+  const kustomization = yamlDocs('kustomization.yaml')[0];
+  const files: string[] = kustomization.resources;
+
+  it.each(['pvc.yaml', 'sweep-job.yaml', 'dashboard.yaml'])('%s: every object is valid', (file) => {
+    expect(files).toContain(file);
+    const docs = yamlDocs(file);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const doc of docs) expect(() => validateObject(doc)).not.toThrow();
+  });
+
+  it('the check refuses a broken object (a quantity that is not one, a container without a name, an unmapped kind)', () => {
+    const [job] = yamlDocs('sweep-job.yaml');
+    const broken = structuredClone(job);
+    broken.spec.template.spec.containers[0].resources.limits.memory = '8 gigs';
+    expect(() => validateObject(broken)).toThrow(/memory/);
+    const noName = structuredClone(job);
+    delete noName.spec.template.spec.containers[0].name;
+    expect(() => validateObject(noName)).toThrow(/name/);
+    expect(() => validateObject({ apiVersion: 'v1', kind: 'Pod' })).toThrow(/no schema mapped/);
   });
 });
 

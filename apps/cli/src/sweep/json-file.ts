@@ -1,18 +1,11 @@
-// Small JSON file helpers for the sweep folder: atomic writes (temp file in the same folder,
-// then rename, so a reader never sees half a file) and reads that tell "absent" from "bad".
+// Small JSON file helpers for the sweep folder: atomic writes (files/atomic-write.ts, so a
+// reader never sees half a file) and reads that tell "absent" from "bad".
 import { promises as fs } from 'fs';
-import * as path from 'path';
+import { writeFileAtomic } from '../files/atomic-write';
 
-/** Writes `value` as JSON to `file` atomically; the temp name is unique per process and call. */
+/** Writes `value` as JSON to `file` atomically and durably (the CLI's one atomic writer). */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  await fs.writeFile(tmp, JSON.stringify(value, null, 2) + '\n');
-  try {
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
 }
 
 export type ReadJsonResult = { kind: 'absent' } | { kind: 'bad'; message: string } | { kind: 'ok'; value: unknown };

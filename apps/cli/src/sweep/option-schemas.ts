@@ -3,16 +3,17 @@
 // `grid.batchSize[1]: expected a positive integer`.
 import { OPTIMIZER_NAMES } from '@lrfinder/core';
 import { z } from 'zod';
+import { LIMITS } from '../run/limits';
 
 export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 
 const number = (what: string) =>
   z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
 const text = z.string({ error: 'expected a non-empty string' }).min(1, { error: 'expected a non-empty string' });
-const positiveInt = z
-  .number({ error: 'expected a positive integer' })
-  .int({ error: 'expected a positive integer' })
-  .positive({ error: 'expected a positive integer' });
+const intIn = (min: number, max: number) => {
+  const error = `expected an integer from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
 const fraction = (what: string) =>
   number(what).refine((v) => v >= 0 && v < 1, { error: `expected ${what}` });
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -29,12 +30,9 @@ export const optionSchemas = {
   labelColumn: text,
   startLr: number('a number > 0').refine((v) => v > 0, { error: 'expected a number > 0' }),
   endLr: number('a number > 0').refine((v) => v > 0, { error: 'expected a number > 0' }),
-  numIter: z
-    .number({ error: 'expected an integer >= 2' })
-    .int({ error: 'expected an integer >= 2' })
-    .min(2, { error: 'expected an integer >= 2' }),
-  epochs: positiveInt,
-  batchSize: positiveInt,
+  numIter: intIn(2, LIMITS.numIter),
+  epochs: intIn(1, LIMITS.epochs),
+  batchSize: intIn(1, LIMITS.batchSize),
   schedule: oneOf(['exponential', 'linear'] as const),
   smoothing: fraction('a number in [0, 1)'),
   divergeThreshold: number('a number > 1, or null to disable')
@@ -47,6 +45,10 @@ export const optionSchemas = {
     .number({ error: 'expected an integer >= 0' })
     .int({ error: 'expected an integer >= 0' })
     .min(0, { error: 'expected an integer >= 0' }),
+  /** Tests of this configuration with seeds derived from its seed (run's --repeats); they form a group. */
+  repeats: intIn(1, 1000),
+  /** A model.json's weights re-drawn from its initializers with each test's seed (run's --reinit). */
+  reinit: z.boolean({ error: 'expected true or false' }),
 } as const;
 
 export type OptionName = keyof typeof optionSchemas;

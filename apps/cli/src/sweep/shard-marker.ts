@@ -5,6 +5,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
+import { ensureFolder } from '../files/atomic-write';
 import { readJson, writeJsonAtomic } from './json-file';
 
 export const SHARD_MARKER_FORMAT = 'lrfinder.sweep-shard/v1';
@@ -27,13 +28,17 @@ export const shardMarkerSchema = z.object({
 
 export type ShardMarker = z.infer<typeof shardMarkerSchema>;
 
-export function shardMarkerFile(folder: string, shard: { index: number; count: number }): string {
-  return path.join(folder, SHARDS_DIR, `shard-${shard.index}-of-${shard.count}.json`);
+/**
+ * `shards/shard-<i>-of-<n>.json`; a second live process of the same shard (two sweeps into one
+ * folder) writes its own, `shard-<i>-of-<n>.<pid>.json`, so neither overwrites the other's.
+ */
+export function shardMarkerFile(folder: string, shard: { index: number; count: number }, instance?: number): string {
+  return path.join(folder, SHARDS_DIR, `shard-${shard.index}-of-${shard.count}${instance !== undefined ? `.${instance}` : ''}.json`);
 }
 
-export async function writeShardMarker(folder: string, marker: ShardMarker): Promise<void> {
-  await fs.mkdir(path.join(folder, SHARDS_DIR), { recursive: true });
-  await writeJsonAtomic(shardMarkerFile(folder, { index: marker.shard, count: marker.count }), marker);
+export async function writeShardMarker(folder: string, marker: ShardMarker, instance?: number): Promise<void> {
+  await ensureFolder(path.join(folder, SHARDS_DIR));
+  await writeJsonAtomic(shardMarkerFile(folder, { index: marker.shard, count: marker.count }, instance), marker);
 }
 
 /** Every valid marker of the folder; unreadable ones are skipped (they only refine the status). */
@@ -45,7 +50,7 @@ export async function readShardMarkers(folder: string): Promise<ShardMarker[]> {
     return [];
   }
   const markers: ShardMarker[] = [];
-  for (const name of names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n)).sort()) {
+  for (const name of names.filter((n) => /^shard-\d+-of-\d+(\.\d+)?\.json$/.test(n)).sort()) {
     const read = await readJson(path.join(folder, SHARDS_DIR, name));
     const parsed = read.kind === 'ok' ? shardMarkerSchema.safeParse(read.value) : null;
     if (parsed?.success) markers.push(parsed.data);

@@ -29,7 +29,7 @@ describe('sweep file', () => {
   it('names the bad grid value', () => {
     const error = errorOf({ grid: { batchSize: [32, -1] } });
     expect(error.field).toBe('grid.batchSize[1]');
-    expect(error.message).toBe('opt.json: grid.batchSize[1]: expected a positive integer');
+    expect(error.message).toBe('opt.json: grid.batchSize[1]: expected an integer from 1 to 1000000');
   });
 
   it('names the bad field of a test and of the shared settings', () => {
@@ -38,7 +38,7 @@ describe('sweep file', () => {
     );
     expect(errorOf({ startLr: 0, grid: { seed: [1] } }).message).toBe('opt.json: startLr: expected a number > 0');
     expect(errorOf({ smoothing: 1, grid: { seed: [1] } }).field).toBe('smoothing');
-    expect(errorOf({ numIter: 1, grid: { seed: [1] } }).message).toMatch(/numIter: expected an integer >= 2/);
+    expect(errorOf({ numIter: 1, grid: { seed: [1] } }).message).toMatch(/numIter: expected an integer from 2 to 1000000/);
     expect(errorOf({ tests: [{ optimizer: 'sgd' }] }).message).toBe('opt.json: tests[0].label: expected a non-empty string');
   });
 

@@ -2,6 +2,8 @@
 // `grid`. Expected failures are data: `safeParseSweepFile` returns the first problem with the
 // field named (`grid.batchSize[1]: expected a positive integer`).
 import { z } from 'zod';
+import { jsonParseProblem } from '../json-text';
+import { LIMITS } from '../run/limits';
 import { OPTION_NAMES, optionSchemas, optionsShape, type OptionName, type SweepOptions } from './option-schemas';
 
 export const SWEEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -30,9 +32,10 @@ export const sweepFileSchema = z
     description: z.string({ error: 'expected a string' }).optional(),
     /** Shard count used with JOB_COMPLETION_INDEX when no --shard-count is given. */
     shards: z
-      .number({ error: 'expected a positive integer' })
-      .int({ error: 'expected a positive integer' })
-      .positive({ error: 'expected a positive integer' })
+      .number({ error: `expected an integer from 1 to ${LIMITS.shards}` })
+      .int({ error: `expected an integer from 1 to ${LIMITS.shards}` })
+      .min(1, { error: `expected an integer from 1 to ${LIMITS.shards}` })
+      .max(LIMITS.shards, { error: `expected an integer from 1 to ${LIMITS.shards}` })
       .optional(),
     /** `derived` (default): each test's seed comes from the sweep seed and its index; `shared`: all use the sweep seed. */
     seeds: z.enum(['derived', 'shared'], { error: 'expected "derived" or "shared"' }).optional(),
@@ -93,7 +96,7 @@ export function safeParseSweepFile(input: unknown, options: { file?: string } = 
     try {
       value = JSON.parse(input);
     } catch (e) {
-      return fail(`not valid JSON: ${(e as Error).message}`, '', file);
+      return fail(jsonParseProblem(input, e, 'a sweep file'), '', file);
     }
   }
   const result = sweepFileSchema.safeParse(value);

@@ -22,6 +22,8 @@ export const sweepIndexSchema = z.object({
       label: z.string(),
       file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/),
       options: z.record(z.string(), z.unknown()),
+      /** A repeat of a configuration (sweep `repeats` > 1): its group id, place and count. */
+      repeat: z.object({ group: z.string().min(1), index: z.number().int().nonnegative(), of: z.number().int().min(2) }).optional(),
     }),
   ),
 });

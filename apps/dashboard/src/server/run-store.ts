@@ -4,7 +4,7 @@
 // resolved and compared with the folder's real path).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { safeParseRun, type RunRecord } from '@lrfinder/core';
+import { foldJournal, journalPath, safeParseRun, serializeRun, type RunRecord } from '@lrfinder/core';
 import { ID_PATTERN, realInside, runFilePath, UnsafePathError, type RunRef } from './safe-path';
 import { summarizeRun, type RunSummary } from './run-summary';
 
@@ -75,9 +75,28 @@ async function readRunFile(file: string): Promise<ReadRunResult> {
     const text = await fs.readFile(file, 'utf8');
     const parsed = safeParseRun(text);
     if (!parsed.ok) return { ok: false, status: 422, reason: parsed.error.message };
+    const journaled = await withJournal(file, parsed.run);
+    if (journaled) return { ok: true, run: journaled.run, text: serializeRun(journaled.run), mtimeMs: Math.max(stat.mtimeMs, journaled.mtimeMs), size: stat.size };
     return { ok: true, run: parsed.run, text, mtimeMs: stat.mtimeMs, size: stat.size };
   } catch (e) {
     return { ok: false, status: 404, reason: describe(e) };
+  }
+}
+
+/**
+ * A running (or killed) CLI test keeps its newest steps in `<id>.journal.jsonl` beside the run
+ * file (one point per line; the run file is re-written only every 500 ms): folded in, or null
+ * when there is no journal or it adds nothing.
+ */
+async function withJournal(file: string, run: RunRecord): Promise<{ run: RunRecord; mtimeMs: number } | null> {
+  try {
+    const journal = journalPath(file);
+    const stat = await fs.stat(journal);
+    if (!stat.isFile() || stat.size > MAX_RUN_FILE_BYTES) return null;
+    const folded = foldJournal(run, await fs.readFile(journal, 'utf8'));
+    return folded === run ? null : { run: folded, mtimeMs: stat.mtimeMs };
+  } catch {
+    return null;
   }
 }
 

@@ -28,7 +28,7 @@ export function normals(next: () => number, n: number): number[] {
 }
 
 /** Runs `fn` on a backend and copies its results out as plain arrays (tensors disposed). */
-export async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor[]): Promise<Float32Array[]> {
+export async function runOn(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
   await tf.setBackend(backend);
   const outs = tf.tidy(fn);
   const values = outs.map((t) => t.dataSync() as Float32Array);
@@ -59,10 +59,10 @@ export async function compareCpuWasm(fn: () => tf.Tensor[]): Promise<number[]> {
 /**
  * A model's output, softmax cross-entropy loss and weight gradients, all in training mode (batch
  * statistics: the same on both backends whatever BatchNormalization's moving averages are), on `batch`
- * images of `shape` and labels from 0 to `classes` - 1, drawn from `next`: on cpu, then on wasm.
- * `names` labels the results: 'output', 'loss', then each trainable weight.
+ * images of `shape` and labels from 0 to `classes` - 1, drawn from `next`: on cpu, then on `other`
+ * (an initialised backend). `names` labels the results: 'output', 'loss', then each trainable weight.
  */
-export async function modelResultsCpuWasm(model: tf.LayersModel, next: () => number, batch: number, shape: [number, number, number], classes: number) {
+export async function modelResultsCpuVs(other: string, model: tf.LayersModel, next: () => number, batch: number, shape: [number, number, number], classes: number) {
   const xs = normals(next, batch * shape[0] * shape[1] * shape[2]);
   const labels = Array.from({ length: batch }, () => Math.floor(next() * classes));
   const fn = () => {
@@ -74,7 +74,35 @@ export async function modelResultsCpuWasm(model: tf.LayersModel, next: () => num
     return [output, value, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name])];
   };
   const names = ['output', 'loss', ...model.trainableWeights.map((w) => w.name)];
-  return { names, cpu: await runOn('cpu', fn), wasm: await runOn('wasm', fn) };
+  return { names, cpu: await runOn('cpu', fn), other: await runOn(other, fn) };
+}
+
+/** modelResultsCpuVs on wasm, as `{ names, cpu, wasm }`. */
+export async function modelResultsCpuWasm(model: tf.LayersModel, next: () => number, batch: number, shape: [number, number, number], classes: number) {
+  const { names, cpu, other } = await modelResultsCpuVs('wasm', model, next, batch, shape, classes);
+  return { names, cpu, wasm: other };
+}
+
+/**
+ * Conv2D (linear) -> MaxPooling2D (no ReLU before it) -> Conv2D (ReLU) -> BatchNorm -> AvgPool -> DepthwiseConv2D -> Dense x2.
+ * With the default [12, 12, 2] input the 'same' AvgPool has windows that overlap the padding; with
+ * [14, 12, 2] every window is whole (TF.js 4.22's cpu gradient of such windows is wrong, see
+ * tensorflow.test.ts).
+ */
+export function wholeModelCnn(inputShape: [number, number, number] = [12, 12, 2]): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape, filters: 4, kernelSize: 3, padding: 'same' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.conv2d({ filters: 6, kernelSize: [2, 3], activation: 'relu' }));
+  // After the ReLU: a BatchNorm right after a linear layer would make that layer's bias gradient
+  // exactly zero in theory (the batch mean absorbs it), leaving only rounding noise to compare.
+  model.add(tf.layers.batchNormalization());
+  model.add(tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' }));
+  model.add(tf.layers.depthwiseConv2d({ kernelSize: 2, depthMultiplier: 2, padding: 'same', strides: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 8, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  return model;
 }
 
 /** Fails the current test if the reference result is all zeros (a comparison that proves nothing). */

@@ -1,31 +1,14 @@
 // Whole-model weight gradients on wasm vs cpu, and no memory growth while training on wasm.
 import * as tf from '@tensorflow/tfjs';
-import { modelResultsCpuWasm, normals, readyBackends, relativeError, rng } from './compare';
+import { modelResultsCpuWasm, normals, readyBackends, relativeError, rng, wholeModelCnn } from './compare';
 
 beforeAll(() => readyBackends());
-
-/** Conv2D (linear) -> MaxPooling2D (no ReLU before it) -> Conv2D (ReLU) -> BatchNorm -> AvgPool -> DepthwiseConv2D -> Dense x2. */
-function cnn(): tf.Sequential {
-  const model = tf.sequential();
-  model.add(tf.layers.conv2d({ inputShape: [12, 12, 2], filters: 4, kernelSize: 3, padding: 'same' }));
-  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tf.layers.conv2d({ filters: 6, kernelSize: [2, 3], activation: 'relu' }));
-  // After the ReLU: a BatchNorm right after a linear layer would make that layer's bias gradient
-  // exactly zero in theory (the batch mean absorbs it), leaving only rounding noise to compare.
-  model.add(tf.layers.batchNormalization());
-  model.add(tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' }));
-  model.add(tf.layers.depthwiseConv2d({ kernelSize: 2, depthMultiplier: 2, padding: 'same', strides: 2 }));
-  model.add(tf.layers.flatten());
-  model.add(tf.layers.dense({ units: 8, activation: 'relu' }));
-  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
-  return model;
-}
 
 it('every weight gradient of a CNN (Conv2D, MaxPool without ReLU, BatchNorm, AvgPool, DepthwiseConv2D, Dense) matches cpu', async () => {
   const seed = (Date.now() ^ (Math.random() * 2 ** 31)) >>> 0;
   const next = rng(seed);
   await tf.setBackend('cpu');
-  const model = cnn();
+  const model = wholeModelCnn();
   const results = await modelResultsCpuWasm(model, next, 5, [12, 12, 2], 3);
   for (const i of [0, 1]) expect({ seed, [results.names[i]]: relativeError(results.cpu[i], results.wasm[i]) < 1e-5 }).toEqual({ seed, [results.names[i]]: true });
   // The weight gradients (after the output and the loss).

@@ -57,7 +57,13 @@ export function decimalValue(text: string): number {
 export function numericField(raw: string, file: string, line: number, column: number, header: string): number {
   const text = raw.trim();
   const v = decimalValue(text);
-  if (Number.isFinite(v)) return v;
+  if (Number.isFinite(v)) {
+    // Features become float32: past its range (about 3.4e38) a value turns into Infinity.
+    if (!Number.isFinite(Math.fround(v))) {
+      throw new DatasetError(`value in column "${header}" overflows float32`, { file, line, column, expected: 'a number of magnitude below 3.4e38', found: text });
+    }
+    return v;
+  }
   if (NON_FINITE.test(text) || !Number.isNaN(v)) {
     throw new DatasetError(`NaN or infinite value in column "${header}"`, { file, line, column, expected: 'a finite number', found: text });
   }

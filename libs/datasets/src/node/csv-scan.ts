@@ -79,7 +79,7 @@ export async function scanCsv(file: string, o: ScanCsvOptions): Promise<CsvLayou
       numericLabels = false;
       firstText ??= { line, text };
       if (o.task === 'regression') numericField(text, file, line, labelIndex + 1, o.label);
-    } else if (!Number.isFinite(v)) {
+    } else if (!Number.isFinite(Math.fround(v))) {
       numericField(text, file, line, labelIndex + 1, o.label);
     } else {
       if (!Number.isInteger(v)) integerLabels = false;

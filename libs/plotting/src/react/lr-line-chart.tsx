@@ -29,6 +29,8 @@ export interface LrLineChartProps {
   yDomain: Domain;
   /** Draw a dashed line at y = 0 (loss delta). */
   zeroLine?: boolean;
+  /** Layers drawn under the lines (a repeats' band). */
+  underlays?: readonly ((p: LayerProps) => ReactElement)[];
   /** Pixels; the chart fills its container's width when omitted. */
   width?: number;
   /** Pixels. @default 380 */
@@ -80,6 +82,7 @@ function Chart(props: LrLineChartProps & { width: number; height: number }): Rea
     'grid',
     (p: LayerProps) => <MinorGrid key="minor" props={p} domain={xDomain} />,
     ...(props.zeroLine ? [(p: LayerProps) => <ZeroLine key="zero" props={p} />] : []),
+    ...(props.underlays ?? []),
     'axes',
     (p: LayerProps) => <ClippedLines key="lines" props={p} clipId={clipId} styles={styles} />,
     (p: LayerProps) => <MarkersLayer key="markers" props={p} markers={shownMarkers} />,

@@ -5,13 +5,24 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { RunRecord } from '@lrfinder/core';
 import { DEFAULT_SMA } from '../series';
 import { PlottingError } from '../errors';
-import { LossChart, LossDeltaChart, OverlayChart, type ChartSizeProps } from '../react/charts';
+import { LossChart, LossDeltaChart, OverlayChart } from '../react/charts';
 
-export interface SvgOptions extends Omit<ChartSizeProps, 'interactive' | 'bare' | 'width' | 'height'> {
+// The chart options that make sense in a file, written out rather than derived from the React
+// components' props so that the declarations of @lrfinder/plotting/svg need no React types (the
+// calls below check that they still fit the components).
+export interface SvgOptions {
   /** @default 900 */
   width?: number;
   /** @default 520 */
   height?: number;
+  /** Title on top of the chart (and the document's <title>). @default depends on the chart */
+  title?: string;
+  /** Which suggestion markers to draw. @default 'all' for one run, 'recommended' for several */
+  markers?: 'all' | 'recommended' | 'none';
+  /** `'auto'` keeps the loss explosion after divergence off the picture; `'data'` shows every value. @default 'auto' */
+  yRange?: 'auto' | 'data';
+  /** At most this many points per curve. @default 1000 */
+  maxPoints?: number;
 }
 
 export interface LossSvgOptions extends SvgOptions {
@@ -37,7 +48,7 @@ function runsOf(runOrRuns: RunRecord | readonly RunRecord[]): readonly RunRecord
   return runs;
 }
 
-function size(options: SvgOptions): { width: number; height: number } {
+export function size(options: SvgOptions): { width: number; height: number } {
   const { width = 900, height = 520 } = options;
   for (const [name, v] of [['width', width], ['height', height]] as const) {
     if (!Number.isFinite(v) || v < 200 || v > 10000) throw new PlottingError(name, v, 'a number of pixels in [200, 10000]');
@@ -46,7 +57,7 @@ function size(options: SvgOptions): { width: number; height: number } {
 }
 
 /** Turns a chart's <svg> into a document: XML prolog, white background, <title> and <desc>. */
-function toDocument(element: ReactElement, width: number, height: number): string {
+export function toDocument(element: ReactElement, width: number, height: number): string {
   const markup = renderToStaticMarkup(element);
   const open = markup.match(/^<svg\b[^>]*>/);
   if (!open) throw new Error('the chart did not render an <svg> element');

@@ -1,0 +1,111 @@
+// The 'tensorflow' backend (tfjs-node on TensorFlow 2.21's C library) against cpu and wasm, in
+// child processes (tfjs-node's addon loads once per process; jest would load it per test file):
+// a whole CNN's output, loss and weight gradients vs cpu, the fused ReluGrad, and the first 20
+// losses of the reference range test (MNIST ConvNet, SGD and Adam) vs wasm.
+// Runs where the backend can be had: LRFINDER_TEST_TFJS_NODE (a hand-built tfjs-node) or
+// prepareBackend('tensorflow'); LRFINDER_REQUIRE_TENSORFLOW=1 turns "cannot be had" into a failure.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+interface Child {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runChild(args: string[], guardMs: number): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'tensorflow.child.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'), TF_CPP_MIN_LOG_LEVEL: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    // No timing is checked: the guard only turns a child that never ends into a failure.
+    const guard = setTimeout(() => child.kill('SIGKILL'), guardMs);
+    child.on('error', (e) => {
+      clearTimeout(guard);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The child's JSON line: `{ how, result }` or `{ unavailable }`; throws with its output when there is none. */
+function parse<T>(child: Child): { how: string; result: T } | { unavailable: string } {
+  const line = child.stdout.split('\n').find((l) => l.startsWith('{"how"') || l.startsWith('{"unavailable"'));
+  if (line == null) throw new Error(`child exited with ${child.code} and no result:\n${child.stdout}\n${child.stderr}`);
+  return JSON.parse(line);
+}
+
+/** Skips (says why) or fails (LRFINDER_REQUIRE_TENSORFLOW=1) when the backend cannot be had. */
+function usable<T>(out: { how: string; result: T } | { unavailable: string }): out is { how: string; result: T } {
+  if (!('unavailable' in out)) return true;
+  if (process.env.LRFINDER_REQUIRE_TENSORFLOW === '1') throw new Error(`tensorflow backend required but not available: ${out.unavailable}`);
+  console.warn(`tensorflow backend not available, its checks were not run: ${out.unavailable}`);
+  return false;
+}
+
+interface Grads {
+  errors: Record<string, number>;
+  allZero: string[];
+  reluGrad: { error: number; zeros: number };
+  avgPoolSame: { tensorflow: number[]; cpu: number[] };
+  fused: { tensorflow: boolean; cpu: boolean };
+}
+
+describe('tensorflow vs cpu (child process)', () => {
+  const seed = (Date.now() ^ (Math.random() * 2 ** 31)) >>> 0;
+  let out: { how: string; result: Grads } | { unavailable: string };
+  beforeAll(async () => {
+    out = parse<Grads>(await runChild(['grads', String(seed)], 240_000));
+  }, 300_000);
+
+  it("a CNN's output, loss and every weight gradient (Conv2D, MaxPool without ReLU, BatchNorm, AvgPool, DepthwiseConv2D, Dense) match cpu: relative error < 1e-5", () => {
+    if (!usable(out)) return;
+    const { errors, allZero } = out.result;
+    expect(Object.keys(errors)).toHaveLength(2 + 12);
+    expect({ seed, allZero }).toEqual({ seed, allZero: [] });
+    const bad = Object.entries(errors).filter(([, e]) => !(e < 1e-5));
+    expect({ seed, how: out.how, bad }).toEqual({ seed, how: out.how, bad: [] });
+  });
+
+  it("ReLU's gradient runs as TensorFlow's ReluGrad on tensorflow (TF.js's dy * step(x) elsewhere) and matches cpu, zeros included", () => {
+    if (!usable(out)) return;
+    expect(out.result.fused).toEqual({ tensorflow: true, cpu: true });
+    expect(out.result.reluGrad.zeros).toBeGreaterThan(0);
+    expect({ seed, error: out.result.reluGrad.error }).toEqual({ seed, error: 0 });
+  });
+
+  it("AvgPool 'same' with windows over the padding: tensorflow's gradient is 1/cells of each window (right); TF.js 4.22's cpu gives 1/4 everywhere (wrong)", () => {
+    if (!usable(out)) return;
+    expect(out.result.avgPoolSame.tensorflow).toEqual([0.25, 0.25, 0.5, 0.25, 0.25, 0.5, 0.5, 0.5, 1]);
+    // A known TF.js bug (its forward pass divides by the cells inside the image, its gradient by
+    // the window's area): when this fails, TF.js fixed it and wholeModelCnn's default input can be
+    // compared on tensorflow too.
+    expect(out.result.avgPoolSame.cpu).toEqual(Array(9).fill(0.25));
+  });
+});
+
+describe('the reference range test on tensorflow vs wasm (child process)', () => {
+  let out: { how: string; result: Record<'sgd' | 'adam', { tensorflow: number[]; wasm: number[] }> } | { unavailable: string };
+  beforeAll(async () => {
+    out = parse(await runChild(['losses', '20'], 900_000));
+  }, 1_000_000);
+
+  it.each(['sgd', 'adam'] as const)('%s: the first 20 losses (same seed, same MNIST batches, 1e-4 -> 1 over 100 steps) agree to 1e-3 relative', (optimizer) => {
+    if (!usable(out)) return;
+    const { tensorflow, wasm } = out.result[optimizer];
+    expect([tensorflow.length, wasm.length]).toEqual([20, 20]);
+    const worst = Math.max(...tensorflow.map((l, i) => Math.abs(l - wasm[i]) / Math.abs(wasm[i])));
+    expect({ tensorflow, wasm, ok: worst < 1e-3 }).toEqual({ tensorflow, wasm, ok: true });
+  });
+});
