@@ -40,7 +40,9 @@ function manualClock() {
 /** A 20-step run on a known bowl and its `running` snapshot after each step. */
 async function snapshots(numIter = 20): Promise<{ full: RunRecord; after: RunRecord[] }> {
   const after: RunRecord[] = [];
-  let t = Date.UTC(2026, 0, 1);
+  // Before the manual clock's 0: the live file's updatedAt (that clock) is never before createdAt,
+  // which a reader refuses.
+  let t = -1_000_000;
   const full = await rangeTest({
     id: 'live', numIter, startLr: 1e-4, endLr: 1, divergeThreshold: Infinity, now: () => (t += 10),
     trainStep: (lr) => 1 + (Math.log10(lr) + 2) ** 2,

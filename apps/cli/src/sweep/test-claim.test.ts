@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { journalLine, parseRun, serializeRun, type RunRecord } from '@lrfinder/core';
+import { journalLine, parseRun, serializeRun, suggest, type RunRecord } from '@lrfinder/core';
 import { bowlRun, tempDir } from '../testing/fixtures';
 import { claimFile, claimTest, readClaim } from './test-claim';
 
@@ -52,7 +52,8 @@ describe('claimTest', () => {
   it("keeps a dead run's file as .prev with its journal folded in and status interrupted", async () => {
     const folder = await tempDir();
     const full = await bowlRun({ id: 't', numIter: 30 });
-    const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points: full.points.slice(0, 5) };
+    const points = full.points.slice(0, 5); // with its own suggestions: a reader refuses suggestions past the points
+    const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points, suggestions: suggest(points, { numIter: full.config.numIter }) };
     await fs.writeFile(path.join(folder, 't.json'), serializeRun(snapshot));
     await fs.writeFile(path.join(folder, 't.journal.jsonl'), full.points.slice(0, 17).map(journalLine).join(''));
     const claim = await claimTest(folder, 't', { pid: 9, host: 'h', check: allow });
