@@ -1,7 +1,7 @@
 // The step journal a running CLI test keeps beside its run file is folded in by the run store.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { journalLine, parseRun, rangeTest, type RunRecord } from '@lrfinder/core';
+import { journalLine, parseRun, rangeTest, suggest, type RunRecord } from '@lrfinder/core';
 import { listRuns, readRun } from '../run-store';
 import { tmpRunsDir, writeRun } from './helpers';
 
@@ -18,7 +18,8 @@ describe('run store and the step journal', () => {
     const { dir, cleanup } = await tmpRunsDir();
     try {
       const full = await fullRun();
-      const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points: full.points.slice(0, 8) };
+      const points = full.points.slice(0, 8); // with its own suggestions: a reader refuses suggestions past the points
+      const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points, suggestions: suggest(points, { numIter: full.config.numIter }) };
       const file = await writeRun(dir, snapshot);
       await fs.writeFile(path.join(dir, 'live.journal.jsonl'), full.points.slice(0, 20).map(journalLine).join('') + '{"step":20,');
       const read = await readRun(dir, { sweepId: null, id: 'live' });
