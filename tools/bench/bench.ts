@@ -1,13 +1,16 @@
 // Benchmark of the reference ConvNet (batch 250) on every available backend; prints Markdown.
-// Run: npm run bench  (options: --backends wasm,cpu --threads 1|2|auto (wasm; default: the library's) --steps 10 --warmup 3 --cpu-steps 1
-//                      (--cpu-steps 0 skips cpu: one cpu step takes minutes) --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead --skip-cli-experiment)
+// Run: npm run bench  (options: --backends tensorflow,wasm,cpu --threads 1|2|auto (wasm; default: the library's) --steps 10 --warmup 3 --cpu-steps 1
+//                      (--cpu-steps 0 skips cpu: one cpu step takes minutes) --step-rounds 3 --optimizers sgd,adam --python PATH (Keras) --skip-keras
+//                      --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead --skip-cli-experiment)
 import * as tf from '@tensorflow/tfjs';
 import { doctor, prepareBackend, type ConcreteBackendName, type WasmThreads } from '@lrfinder/backends';
 import os from 'node:os';
 import { backendMatMulCeiling, numpyCeiling } from './ceiling';
 import { cliExperiment, finderOverhead, referenceExperiment } from './experiments';
+import { kerasPython, kerasStep } from './keras';
 import { referenceModel, trainingFlops } from './reference-model';
-import { medianTiming, peakRssMiB } from './stats';
+import { median, medianTiming, peakRssMiB } from './stats';
+import { BENCH_TFJS_NODE_ENV, useTensorflow } from './tensorflow';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,17 +38,28 @@ const say = (s = '') => {
   console.log(s);
 };
 
-async function stepTime(name: ConcreteBackendName, warmup: number, reps: number) {
+/** Makes `name` the active backend: tensorflow through useTensorflow (tensorflow.ts), the others through prepareBackend. */
+async function activate(name: ConcreteBackendName): Promise<string> {
+  if (name === 'tensorflow') return `tensorflow (${await useTensorflow()})`;
   const report = await prepareBackend(name, { threads: THREADS });
+  return report.wasm ? `${name} (${report.wasm.threads} thread${report.wasm.threads === 1 ? '' : 's'})` : name;
+}
+
+type Optimizer = 'sgd' | 'adam';
+
+async function stepTime(name: ConcreteBackendName, optimizer: Optimizer, warmup: number, reps: number) {
+  await activate(name);
   const model = referenceModel();
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: optimizer === 'sgd' ? tf.train.sgd(0.01) : tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   const x = tf.randomNormal([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10);
   const timing = await medianTiming(() => model.trainOnBatch(x, y), warmup, reps);
   tf.dispose([x, y]);
   model.dispose();
-  return { report, ...timing };
+  return timing;
 }
+
+const range = (v: number[]) => `${median(v).toFixed(0)} (${Math.min(...v).toFixed(0)}-${Math.max(...v).toFixed(0)})`;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -56,45 +70,81 @@ async function main(): Promise<void> {
   say(`- load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
   say(`- wasm: SIMD ${facts.wasm.simd}, threads ${THREADS ?? `${facts.wasm.threads} (default)`}`);
   for (const b of facts.backends) say(`- ${b.name}: ${b.available ? `available (${b.module} ${b.version ?? ''})` : `not available: ${b.reason}`}`);
+  if (process.env[BENCH_TFJS_NODE_ENV]) say(`- tensorflow for this benchmark: the hand-built tfjs-node of ${BENCH_TFJS_NODE_ENV} (see README.md), with @lrfinder/backends' tensorflow kernels`);
   say();
 
   const wanted = listOption('backends') as ConcreteBackendName[] | null;
-  const names = (wanted ?? facts.backends.filter((b) => b.available).map((b) => b.name)).filter((n) => facts.backends.find((b) => b.name === n)?.available);
+  // A hand-built tfjs-node (BENCH_TFJS_NODE_ENV, see README.md) makes tensorflow available too.
+  const available = (n: string) => (n === 'tensorflow' && process.env[BENCH_TFJS_NODE_ENV] != null) || facts.backends.find((b) => b.name === n)?.available === true;
+  const names = (wanted ?? [...(process.env[BENCH_TFJS_NODE_ENV] ? ['tensorflow' as const] : []), ...facts.backends.filter((b) => b.available).map((b) => b.name)])
+    .filter((n, i, all) => all.indexOf(n) === i && available(n));
   await prepareBackend('cpu', { threads: THREADS });
   const counted = referenceModel();
   const flops = trainingFlops(counted, BATCH);
   counted.dispose();
-  say(`## Training step (reference ConvNet, batch ${BATCH}, SGD, trainOnBatch)`);
-  say(`FLOPs per step (matrix products: forward, weight and input gradients): ${(flops / 1e9).toFixed(2)} GFLOP`);
+  const optimizers = (listOption('optimizers') ?? ['sgd', 'adam']) as Optimizer[];
+  const rounds = option('step-rounds', 3);
+  const steps = option('steps', 10);
+  const warmup = option('warmup', 3);
+  say(`## Training step (reference ConvNet, batch ${BATCH}, trainOnBatch / Keras train_on_batch), side by side`);
+  say(`FLOPs per step (matrix products: forward, weight and input gradients): ${(flops / 1e9).toFixed(2)} GFLOP. ` +
+    `${rounds} interleaved rounds (Keras, then each TF.js backend), each the median of ${steps} steps after ${warmup} warm-up; ` +
+    'figures: median of the rounds (lowest-highest round).');
   say();
-  say('| backend | ms/step (median wall) | CPU ms/step | GFLOP/s (wall) | GFLOP/s (CPU time) | steps timed |');
-  say('|---|---|---|---|---|---|');
-  const results: Record<string, { wallMs: number; cpuMs: number }> = {};
-  for (const name of [...names.filter((n) => n !== 'cpu'), ...names.filter((n) => n === 'cpu')]) {
-    const cpu = name === 'cpu';
-    if (cpu && option('cpu-steps', 1) === 0) continue;
-    const t = await stepTime(name, cpu ? 0 : option('warmup', 3), cpu ? option('cpu-steps', 1) : option('steps', 10));
-    results[name] = t;
-    const label = t.report.wasm ? `${name} (${t.report.wasm.threads} thread${t.report.wasm.threads === 1 ? '' : 's'})` : name;
-    say(`| ${label} | ${t.wallMs.toFixed(0)} | ${t.cpuMs.toFixed(0)} | ${(flops / t.wallMs / 1e6).toFixed(2)} | ${(flops / t.cpuMs / 1e6).toFixed(2)} | ${t.reps} |`);
+  let python: string | null = null;
+  if (!flag('skip-keras')) {
+    const i = process.argv.indexOf('--python');
+    const p = kerasPython(i > 0 ? process.argv[i + 1] : null, (l) => console.error(l));
+    if ('python' in p) python = p.python;
+    else say(`- Keras: not measured: ${p.error}`);
   }
-  if (results.cpu) {
-    for (const [name, t] of Object.entries(results)) {
-      if (name !== 'cpu') say(`- ${name} is ${(results.cpu.wallMs / t.wallMs).toFixed(1)}x faster than cpu by wall time, ${(results.cpu.cpuMs / t.cpuMs).toFixed(1)}x by CPU time (target: 40x)`);
+  const rows = new Map<string, { label: string; wall: number[]; cpu: number[] }>();
+  const push = (key: string, label: string, wallMs: number, cpuMs: number) => {
+    const row = rows.get(key) ?? { label, wall: [], cpu: [] };
+    row.wall.push(wallMs);
+    row.cpu.push(cpuMs);
+    rows.set(key, row);
+  };
+  const labels: Record<string, string> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const optimizer of optimizers) {
+      if (python) {
+        const k = kerasStep(python, { steps, warmup, optimizer });
+        push(`keras ${optimizer}`, `Keras ${k.keras} on TensorFlow ${k.tensorflow}${k.jit_compile ? ' (XLA)' : ''}`, k.wallMs, k.cpuMs);
+      }
+      for (const name of names.filter((n) => n !== 'cpu')) {
+        labels[name] ??= await activate(name);
+        const t = await stepTime(name, optimizer, warmup, steps);
+        push(`${name} ${optimizer}`, labels[name], t.wallMs, t.cpuMs);
+      }
     }
   }
+  if (names.includes('cpu') && option('cpu-steps', 1) > 0) {
+    const t = await stepTime('cpu', 'sgd', 0, option('cpu-steps', 1));
+    push('cpu sgd', 'cpu', t.wallMs, t.cpuMs);
+  }
+  say('| row | optimizer | ms/step (wall) | CPU ms/step | x Keras (wall) | x Keras (CPU) | GFLOP/s (wall) |');
+  say('|---|---|---|---|---|---|---|');
+  for (const [key, r] of rows) {
+    const optimizer = key.split(' ')[1];
+    const keras = rows.get(`keras ${optimizer}`);
+    const ratio = (a: number[], b?: number[]) => (b ? (median(a) / median(b)).toFixed(2) : '-');
+    say(`| ${r.label} | ${optimizer} | ${range(r.wall)} | ${range(r.cpu)} | ${ratio(r.wall, keras?.wall)} | ${ratio(r.cpu, keras?.cpu)} | ${(flops / median(r.wall) / 1e6).toFixed(2)} |`);
+  }
+  say('- target: tensorflow backend <= 1.5x Keras (wall). The machine is shared: figures are noisy, the CPU time (all threads of the process) less so.');
   say();
 
   const fastest = names.find((n) => n !== 'cpu') ?? 'cpu';
   say('## Ceilings (float32 matrix multiply)');
   const numpy = numpyCeiling();
   say(`- native (NumPy): ${numpy.gflops == null ? numpy.detail : `${numpy.gflops.toFixed(1)} GFLOP/s (${numpy.detail})`}`);
-  await prepareBackend(fastest, { threads: THREADS });
+  await activate(fastest);
   const own = await backendMatMulCeiling();
   say(`- ${fastest} tf.matMul 1024x1024: ${own.wall.toFixed(1)} GFLOP/s by wall time, ${own.cpu.toFixed(1)} by CPU time`);
   say();
 
   if (!flag('skip-overhead')) {
+    await activate(fastest);
     say(`## LRFinder overhead (${fastest}, MNIST batches of ${BATCH})`);
     const o = await finderOverhead(option('finder-steps', 20), option('rounds', 2));
     say(`- bare trainOnBatch loop: ${o.bareMs.toFixed(0)} ms/step; LRFinder.findBatches: ${o.finderMs.toFixed(0)} ms/step (medians of ${o.rounds} interleaved rounds of ${o.steps} steps)`);
@@ -102,6 +152,7 @@ async function main(): Promise<void> {
     say();
   }
   if (!flag('skip-experiment')) {
+    await activate(fastest);
     say(`## Reference experiment (${fastest}: LRFinder on MNIST, SGD then Adam, ${option('iterations', 100)} iterations each, 1e-4 -> 1)`);
     const e = await referenceExperiment(option('iterations', 100));
     say(`- loading MNIST: ${(e.loadMs / 1000).toFixed(1)} s`);

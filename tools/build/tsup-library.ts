@@ -25,7 +25,6 @@ export function libraryConfig({ entry, platform = 'node' }: LibraryOptions): Opt
     platform,
     tsconfig: 'tsconfig.build.json',
     external: [/^[^./]/],
-    jsx: 'automatic',
     // import.meta.url in the CommonJS build, for the Node entries that resolve their own
     // dependencies (their ESM code needs no shim, so the browser entries stay free of Node modules).
     shims: true,

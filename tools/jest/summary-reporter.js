@@ -1,8 +1,11 @@
 // Writes each project's pass/fail counts to .reports/jest/<name>.json so .ci/run can print
 // one "N passed, N failed" line over all projects. A suite that fails to run (a syntax error,
-// a throw at import) has no test results, so it is counted as one failure of its own.
+// a throw at import) has no test results, so it is counted as one failure of its own. Skipped
+// tests are listed by name; those skipped for a missing prerequisite (tools/jest/needs.js) apart,
+// for summarize.js to count as failures in CI.
 const fs = require('fs');
 const path = require('path');
+const { MISSING_MARK } = require('./needs');
 
 class SummaryReporter {
   constructor(_globalConfig, options) {
@@ -13,11 +16,16 @@ class SummaryReporter {
     const brokenSuites = results.testResults.filter(
       (suite) => suite.testExecError || (suite.failureMessage && suite.numFailingTests === 0),
     ).length;
+    const skippedTests = results.testResults.flatMap((suite) =>
+      (suite.testResults || []).filter((t) => t.status === 'pending' || t.status === 'skipped' || t.status === 'todo')
+        .map((t) => `${path.relative(process.cwd(), suite.testFilePath || '')}: ${t.fullName || t.title}`));
     const summary = {
       project: this.name,
       passed: results.numPassedTests,
       failed: results.numFailedTests + brokenSuites,
       skipped: results.numPendingTests + results.numTodoTests,
+      skippedTests,
+      missingPrerequisites: skippedTests.filter((name) => name.includes(MISSING_MARK)),
     };
     const dir = path.join(__dirname, '..', '..', '.reports', 'jest');
     fs.mkdirSync(dir, { recursive: true });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SummaryReporter = require('./summary-reporter.js');
@@ -30,7 +30,51 @@ describe('CI summary', () => {
       numTodoTests: 0,
       testResults: [suite(5, 0), suite(2, 2), suite(0, 0, true)],
     });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ project: name, passed: 7, failed: 3, skipped: 1 });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ project: name, passed: 7, failed: 3, skipped: 1, skippedTests: [], missingPrerequisites: [] });
+  });
+
+  it('names every skipped test, and apart those skipped for a missing prerequisite', () => {
+    new SummaryReporter({}, { name }).onRunComplete(new Set(), {
+      numPassedTests: 1, numFailedTests: 0, numPendingTests: 2, numTodoTests: 0,
+      testResults: [{
+        ...suite(1, 0),
+        testFilePath: path.join(process.cwd(), 'src', 'a.test.ts'),
+        testResults: [
+          { status: 'passed', fullName: 'runs' },
+          { status: 'pending', fullName: 'draws [missing prerequisite: Chromium, for x; install with: apt-get install chromium]' },
+          { status: 'pending', fullName: 'only on linux' },
+        ],
+      }],
+    });
+    const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const drawn = `${path.join('src', 'a.test.ts')}: draws [missing prerequisite: Chromium, for x; install with: apt-get install chromium]`;
+    expect(written.skippedTests).toEqual([drawn, `${path.join('src', 'a.test.ts')}: only on linux`]);
+    expect(written.missingPrerequisites).toEqual([drawn]);
+  });
+
+  it('summarize.js counts a skip for a missing prerequisite as failed in CI only, and names every skip', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'));
+    const script = path.join(tmp, 'tools', 'jest', 'summarize.js');
+    fs.mkdirSync(path.dirname(script), { recursive: true });
+    fs.copyFileSync(path.join(__dirname, 'summarize.js'), script);
+    const dir = path.join(tmp, '.reports', 'jest');
+    fs.mkdirSync(dir, { recursive: true });
+    const missing = 'a.test.ts: draws [missing prerequisite: Chromium]';
+    fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify({
+      project: 'a', passed: 3, failed: 0, skipped: 2, skippedTests: [missing, 'a.test.ts: only on linux'], missingPrerequisites: [missing],
+    }));
+    const run = (ci: string) => {
+      const r = spawnSync('node', [script, '1'], { encoding: 'utf8', env: { ...process.env, CI: ci } });
+      return { out: r.stdout, err: r.stderr, code: r.status };
+    };
+    const ci = run('true');
+    expect([ci.out, ci.code]).toEqual(['3 passed, 1 failed, 1 skipped\n', 1]);
+    expect(ci.err).toContain(`failed (a prerequisite is missing in CI): ${missing}`);
+    expect(ci.err).toContain('skipped: a.test.ts: only on linux');
+    const local = run('');
+    expect([local.out, local.code]).toEqual(['3 passed, 0 failed, 2 skipped\n', 0]);
+    expect(local.err).toContain(`skipped: ${missing}`);
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('summarize.js prints the sum and counts a project that reported nothing as failed', () => {

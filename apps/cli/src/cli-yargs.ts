@@ -16,6 +16,7 @@ const commands = {
   show: () => import('./commands/show-command'),
   export: () => import('./commands/export-command'),
   doctor: () => import('./commands/doctor-command'),
+  setup: () => import('./commands/setup-command'),
   runOne: () => import('./run/run-one-command'),
 };
 
@@ -163,8 +164,19 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
       (y) => y.option('json', { type: 'boolean', default: false }).example('$0 doctor', 'backends, versions, threads'),
       (a) => invoke('doctor', async () => (await commands.doctor()).doctorCommand({ json: a.json }, io)),
     )
+    .command(
+      'setup <what>',
+      'set up native TensorFlow now (auto does it on first use): its C library from your TensorFlow or pip, the tfjs-node binding built once into ~/.cache/lrfinder',
+      (y) =>
+        y
+          .positional('what', { choices: ['tensorflow'] as const, describe: 'what to set up' })
+          .option('gpu', { type: 'boolean', default: false, describe: 'the CUDA 12 flavour (tensorflow + nvidia-* wheels, ~3 GB)' })
+          .option('force', { type: 'boolean', default: false, describe: 'rebuild even when the existing setup checks out' })
+          .example('$0 setup tensorflow', 'once per machine and user; then every run can use --backend tensorflow'),
+      (a) => invoke('setup', async () => (await commands.setup()).setupCommand({ what: String(a.what), gpu: a.gpu, force: a.force }, io)),
+    )
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of errors' })
-    .demandCommand(1, 'give a command: run, sweep, show, export or doctor')
+    .demandCommand(1, 'give a command: run, sweep, show, export, doctor or setup')
     .strict()
     .recommendCommands()
     .epilogue('Exit codes: 0 done, 1 a test failed, 2 bad usage or input, 130 interrupted (Ctrl-C / SIGTERM).')

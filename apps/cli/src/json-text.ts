@@ -5,7 +5,9 @@
 export function jsonParseProblem(text: string, error: unknown, what: string): string {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body === '') return 'the file is empty';
-  if (!/^[[{"]/.test(body) && /^[\w"'-][^\n]*:(\s|$)/m.test(body)) {
+  // YAML: the first line that is not a comment or a document marker is `key: value`.
+  const first = body.split(/\r?\n/).find((line) => line.trim() !== '' && !/^\s*#/.test(line) && !/^---/.test(line)) ?? '';
+  if (/^[\w"'-][\w\s"'.-]*:(\s|$)/.test(first)) {
     return `not JSON (it looks like YAML): ${what} is one JSON object; convert it, e.g. python3 -c 'import json,sys,yaml; print(json.dumps(yaml.safe_load(sys.stdin)))' < file.yaml`;
   }
   const literal = /(?<![\w"])-?(NaN|Infinity)(?![\w"])/.exec(body);

@@ -60,7 +60,7 @@ function short(text: string, max = 120): string {
 }
 
 /** The nearest folder that exists at or above `p`, checked to be a folder and writable. */
-async function writableAncestor(p: string, flag: string, given: string, fsi: PathFs): Promise<void> {
+async function writableAncestor(p: string, flag: string, given: string, fsi: PathFs, pIsGiven = true): Promise<void> {
   let at = p;
   for (;;) {
     let isDir: boolean;
@@ -79,14 +79,14 @@ async function writableAncestor(p: string, flag: string, given: string, fsi: Pat
       throw new CliInputError(`${flag} ${given}: cannot look at ${at}: ${PROBLEMS[code ?? ''] ?? (e as Error).message}`, flag);
     }
     if (!isDir) {
-      throw new CliInputError(at === p ? `${flag} ${given} is a file, not a folder` : `${flag} ${given}: ${at} is a file, not a folder`, flag);
+      throw new CliInputError(at === p && pIsGiven ? `${flag} ${given} is a file, not a folder` : `${flag} ${given}: ${at} is a file, not a folder`, flag);
     }
     try {
       await fsi.access(at, constants.W_OK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'is not writable (permission denied)' : `cannot be written (${PROBLEMS[code ?? ''] ?? (e as Error).message})`;
-      throw new CliInputError(`${flag} ${given}: ${at === p ? 'the folder' : at} ${why}`, flag);
+      throw new CliInputError(`${flag} ${given}: ${at === p && pIsGiven ? 'the folder' : at} ${why}`, flag);
     }
     return;
   }
@@ -103,5 +103,5 @@ export async function checkOutFile(file: string, flag: string, given = file, fsi
   checkPathLength(file, flag);
   const isDir = await fsi.stat(file).then((s) => s.isDirectory(), () => false);
   if (isDir) throw new CliInputError(`${flag} ${given} is a folder; give a file name (e.g. ${path.join(given, 'out.svg')})`, flag);
-  await writableAncestor(path.dirname(file), flag, given, fsi);
+  await writableAncestor(path.dirname(file), flag, given, fsi, false);
 }

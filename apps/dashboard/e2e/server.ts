@@ -20,17 +20,30 @@ export function freePort(): Promise<number> {
 
 export interface RunningApp {
   base: string;
+  port: number;
   log: () => string;
   stop: () => Promise<void>;
 }
 
-export async function startApp(runsDir: string, timeoutMs: number): Promise<RunningApp> {
+export interface StartOptions {
+  /** Arguments of scripts/start.mjs (`--host 0.0.0.0`, `--read-only`). */
+  args?: string[];
+  /** More environment (LRFINDER_TOKEN...). */
+  env?: Record<string, string>;
+}
+
+export async function startApp(runsDir: string, timeoutMs: number, options: StartOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(APP_DIR, 'scripts', 'start.mjs')], {
+  const env: NodeJS.ProcessEnv = { ...process.env, RUNS_DIR: runsDir, PORT: String(port), NODE_ENV: 'production', ...options.env };
+  // The server's own default (loopback) is what the tests check; no inherited overrides.
+  delete env.HOST;
+  delete env.LRFINDER_READ_ONLY;
+  if (!options.env?.LRFINDER_TOKEN) delete env.LRFINDER_TOKEN;
+  const child: ChildProcess = spawn(process.execPath, [path.join(APP_DIR, 'scripts', 'start.mjs'), ...(options.args ?? [])], {
     cwd: APP_DIR,
-    env: { ...process.env, RUNS_DIR: runsDir, PORT: String(port), HOSTNAME: '127.0.0.1', NODE_ENV: 'production' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so stop() ends next-server too
   });
@@ -65,5 +78,5 @@ export async function startApp(runsDir: string, timeoutMs: number): Promise<Runn
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { base, log: () => output, stop };
+  return { base, port, log: () => output, stop };
 }

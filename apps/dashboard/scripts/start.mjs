@@ -1,10 +1,14 @@
 // `npm run dashboard` (root) -> `npm run start -w @lrfinder/dashboard` -> this script:
-// builds the app when the build is missing or older than its sources, then runs `next start`.
-//   PORT      port to listen on (default 3000)
-//   HOSTNAME  interface to bind (default: next's, all interfaces)
-//   RUNS_DIR  runs folder; relative paths are taken from the repository root (default runs/)
+// builds the app when the build is missing or older than its sources, then serves it
+// (serve.mjs: Next.js behind http-gate.cjs).
+//   --host / HOST       interface to bind (default 127.0.0.1: this machine only)
+//   --port / PORT       port to listen on (default 3000; 0 picks a free one)
+//   --read-only / LRFINDER_READ_ONLY=1   no uploads, deletes or sweep saves
+//   LRFINDER_TOKEN      token writes need (generated and printed when exposed without one)
+//   RUNS_DIR            runs folder; relative paths are taken from the repository root (default runs/)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +49,12 @@ export function needsBuild() {
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
-// The current child (build step or server) gets the signals this process receives.
+// The current build step gets the signals this process receives; once serving, they end it.
 let current = null;
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     if (current) current.kill(sig);
-    else process.exit(1);
+    else process.exit(0);
   });
 }
 
@@ -64,17 +68,63 @@ function run(args) {
   });
 }
 
-if (process.env.FORCE_BUILD === '1' || needsBuild()) {
-  console.log('dashboard: building (sources changed or no build yet)…');
-  for (const args of [[path.join(here, 'build-svg-renderer.cjs')], [nextBin, 'build']]) {
-    const code = await run(args);
-    if (code !== 0) process.exit(code);
-  }
+let options;
+try {
+  ({ values: options } = parseArgs({
+    options: { host: { type: 'string' }, port: { type: 'string' }, 'read-only': { type: 'boolean' } },
+    strict: true,
+  }));
+} catch (e) {
+  console.error(`dashboard: ${e.message} (options: --host <address>, --port <n>, --read-only)`);
+  process.exit(2);
+}
+const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+const port = Number(options.port ?? process.env.PORT ?? '3000');
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`dashboard: port ${JSON.stringify(options.port ?? process.env.PORT)} is not a port number (0-65535)`);
+  process.exit(2);
 }
 
-const port = process.env.PORT || '3000';
-const args = [nextBin, 'start', '-p', port];
-if (process.env.HOSTNAME) args.push('-H', process.env.HOSTNAME);
+// One build at a time (two test files may start the app together): a lock folder, and a
+// second look at the build once the other build is done.
+const lock = path.join(app, '.next-build.lock');
+async function buildIfNeeded() {
+  for (;;) {
+    if (process.env.FORCE_BUILD !== '1' && !needsBuild()) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Another build runs; a lock older than 15 min is a crashed build's.
+      if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    try {
+      console.log('dashboard: building (sources changed or no build yet)…');
+      for (const args of [[path.join(here, 'build-svg-renderer.cjs')], [nextBin, 'build']]) {
+        const code = await run(args);
+        if (code !== 0) process.exit(code);
+      }
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+      delete process.env.FORCE_BUILD;
+    }
+  }
+}
+await buildIfNeeded();
+
+const require_ = createRequire(import.meta.url);
+const { writeAccess } = require_('./http-gate.cjs');
+const { serve } = await import('./serve.mjs');
+const readOnly = options['read-only'] || process.env.LRFINDER_READ_ONLY === '1';
+const access = writeAccess({ host, token: process.env.LRFINDER_TOKEN?.trim() || undefined, readOnly });
+const server = await serve({ dir: app, host, port, access });
 const where = process.env.RUNS_DIR ? `${process.env.RUNS_DIR} (relative paths: from the repository root)` : 'runs/ at the repository root';
-console.log(`dashboard: runs folder ${where}, port ${port}`);
-process.exit(await run(args));
+const bound = server.address();
+const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+console.log(`dashboard: listening on http://${shown}:${bound.port} (runs folder ${where})`);
+if (access.mode === 'off') console.log('dashboard: read-only: uploads, deletes and sweep saves are off');
+else if (access.generated) console.log(`dashboard: exposed on ${host}: writes need this token (X-LRFinder-Token header, or paste it in the page): ${access.token}`);
+else if (access.mode === 'token') console.log('dashboard: writes need the token in LRFINDER_TOKEN');
+else console.log('dashboard: this machine only; --host 0.0.0.0 exposes it (writes then need a token)');

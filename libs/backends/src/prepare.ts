@@ -37,6 +37,8 @@ export interface PrepareOptions {
   native?: NativeOptions;
 }
 
+let fallbackTold = false;
+
 const stderrLine = (line: string) => {
   process.stderr.write(`${line}\n`);
 };
@@ -112,8 +114,9 @@ export async function prepareBackend(name: BackendName = 'auto', options: Prepar
     if (reason != null) {
       if (name !== 'auto') throw new BackendError(`backend ${name} is not available: ${reason}`, name);
       skipped.push({ name: candidate, reason });
-      // The one line a user sees when auto cannot have the CPU flavour (the GPU one is skipped quietly on machines without a GPU driver).
-      if (candidate === 'tensorflow') native.log?.(`native TensorFlow is not used (${reason}); running on the next backend`);
+      // The one line (once per process) a user sees when auto cannot have the CPU flavour (the GPU one is skipped quietly on machines without a GPU driver).
+      if (candidate === 'tensorflow' && !fallbackTold) native.log?.(`native TensorFlow is not used (${reason}); running on the next backend`);
+      if (candidate === 'tensorflow') fallbackTold = true;
       continue;
     }
     return { requested: name, ...(await describeActive(candidate, found)), kernels, skipped };

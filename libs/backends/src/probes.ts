@@ -93,7 +93,8 @@ export async function probe(name: ConcreteBackendName, native: NativeOptions = {
   let result: BackendStatus & { gpu?: GpuLike };
   if (name === 'tensorflow-gpu' || name === 'tensorflow') {
     result = await probeNative(name, native);
-    if (!result.available) return result;
+    // Not set up and not allowed to (doctor): a later call may set it up. Else the verdict stands for this process.
+    if (!result.available && native.mayBuild === false) return result;
   } else if (name === 'webgpu') result = await probeWebgpu();
   else if (name === 'wasm') result = status('wasm', tf.findBackendFactory('wasm') ? null : 'the wasm backend did not register (is @tensorflow/tfjs-backend-wasm installed?)');
   else result = status('cpu', tf.findBackendFactory('cpu') ? null : 'the cpu backend did not register (install @tensorflow/tfjs-backend-cpu)');

@@ -37,8 +37,8 @@ export {
   aggregateRuns, STABLE_RULES, BAND_RULE, WIDE_SPREAD, bandCurve, methodSpread, spreadVerdict, suggestionSpreads,
   medianInterval, quantileSorted, logMedian, checkSameConfiguration, GroupError,
   GROUP_FORMAT, groupFileName, groupRecordSchema, aggregateSchema, safeParseGroup, parseGroup, serializeGroup,
-  GroupFormatError, groupRecord, repeatSeeds, rangeTestRepeats,
-  type AggregateOptions, type RunAggregate, type StableSuggestion, type StableRule, type ExcludedRun, type BandPoint,
+  GroupFormatError, groupRecord, repeatSeeds, rangeTestRepeats, findRepeats,
+  type AggregateOptions, type RunAggregate, type StableSuggestion, type StableRule, type ExcludedRun, type GroupConfig, type BandPoint,
   type MethodSpread, type MedianInterval, type GroupRecord, type GroupRun, type ParseGroupResult,
-  type GroupRecordOptions, type RangeTestRepeatsOptions, type RepeatsResult,
+  type GroupRecordOptions, type RangeTestRepeatsOptions, type RepeatsResult, type FindRepeatsOptions,
 } from './aggregate';

@@ -81,3 +81,33 @@ function pad(lo: number, hi: number): Domain {
   const d = (hi - lo) * 0.04;
   return [lo - d, hi + d];
 }
+
+/** The points of each series whose x lies in `[lo, hi]` (zoomed charts scale y to what shows). */
+export function seriesInX<S extends ChartSeries>(series: readonly S[], [lo, hi]: Domain): S[] {
+  return series.map((s) => ({ ...s, data: s.data.filter((d) => d.x >= lo && d.x <= hi) }));
+}
+
+/**
+ * A y domain for a log axis: the positive values, padded by a factor; null when a value is 0 or
+ * negative (a log axis cannot show it). `mode` `'auto'` leaves the explosion out as lossDomain.
+ */
+export function logLossDomain(series: readonly ChartSeries[], mode: 'auto' | 'data' = 'auto'): Domain | null {
+  const all = finiteYs(series);
+  if (all.length === 0) return [0.1, 10];
+  if (all.some((y) => y <= 0)) return null;
+  const [, linTop] = lossDomain(series, mode);
+  const lo = Math.min(...all);
+  const hi = Math.max(Math.min(Math.max(...all), linTop), lo);
+  return lo === hi ? [lo / 2, hi * 2] : [lo / 1.15, hi * 1.15];
+}
+
+/** How many finite points of `series` lie above (or below) the y domain: what the chart clips. */
+export function clippedCount(series: readonly ChartSeries[], [lo, hi]: Domain): { above: number; below: number } {
+  let above = 0;
+  let below = 0;
+  for (const y of finiteYs(series)) {
+    if (y > hi) above++;
+    else if (y < lo) below++;
+  }
+  return { above, below };
+}

@@ -61,3 +61,31 @@ export function logMinorTicks(min: number, max: number): number[] {
   }
   return out;
 }
+
+/**
+ * Ticks of a log axis zoomed in to any range: logTicks when it gives three or more, else five
+ * values evenly spaced in log10, rounded to 2 significant digits.
+ * @example zoomTicks(2e-3, 3e-3) // [0.002, 0.0022, 0.0024, 0.0027, 0.003]
+ */
+export function zoomTicks(min: number, max: number): number[] {
+  const ticks = logTicks(min, max);
+  if (ticks.length >= 3) return ticks;
+  const a = Math.log10(min);
+  const b = Math.log10(max);
+  const out = Array.from({ length: 5 }, (_, i) => Number((10 ** (a + ((b - a) * i) / 4)).toPrecision(2)));
+  return [...new Set(out)].filter((v) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9));
+}
+
+/**
+ * Ticks of a linear axis: about `count` round values (1, 2 or 5 times a power of ten apart).
+ * @example linearTicks(0, 300) // [0, 50, 100, 150, 200, 250, 300]
+ */
+export function linearTicks(min: number, max: number, count = 6): number[] {
+  if (!(max > min)) return [min];
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}

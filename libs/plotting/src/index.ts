@@ -4,9 +4,10 @@ export type { ChartDatum, ChartSeries, SeriesKind, SuggestionMarker } from './ty
 export { PlottingError } from './errors';
 export { decimate, DEFAULT_MAX_POINTS, MIN_DECIMATE_POINTS } from './decimate';
 export {
-  lossSeries, lossDeltaSeries, overlaySeries, runLabels, DEFAULT_SMA,
+  lossSeries, lossDeltaSeries, overlaySeries, runLabels, resmooth, DEFAULT_SMA,
   type LossSeriesOptions, type LossDeltaSeriesOptions, type OverlaySeriesOptions,
 } from './series';
 export { suggestionMarkers, METHOD_LABELS } from './markers';
-export { formatLr, formatLoss, logTicks, logMinorTicks } from './format';
-export { lrDomain, lossDomain, deltaDomain, type Domain } from './domain';
+export { formatLr, formatLoss, logTicks, logMinorTicks, zoomTicks, linearTicks } from './format';
+export { lrDomain, lossDomain, deltaDomain, logLossDomain, clippedCount, seriesInX, type Domain } from './domain';
+export { curveNotes, type CurveNote, type CurveNoteKind } from './notes';

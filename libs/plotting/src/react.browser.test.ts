@@ -65,28 +65,31 @@ describe('chart components in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('show the curve, lr, loss and step of the point under the pointer', async () => {
+  it('show every curve at the pointer: one row each, with its value and step', async () => {
     const svg = page.locator('[data-chart="loss"] svg');
     const box = (await svg.boundingBox())!;
     // Halfway along the plot area: lr = 1e-3 on a 1e-6 .. 1e0 axis.
     await page.mouse.move(box.x + 72 + (820 - 72 - 28) / 2, box.y + 250);
     const tip = page.locator('[data-chart="loss"] [data-tooltip]');
     await tip.waitFor({ timeout: 10000 });
-    const text = (await tip.innerText()).replace(/\s+/g, ' ').trim();
-    const m = /^(smoothed loss|loss) lr (\S+) loss (\S+) step (\d+)$/.exec(text);
-    expect(m).not.toBeNull();
-    // The nearest point to the pointer: near the middle of the run, and its own lr and loss.
-    const step = Number(m![4]);
-    expect(step).toBeGreaterThan(120);
-    expect(step).toBeLessThan(180);
-    // Read back as numbers and compared with the fixture's own point (not with formatLr /
-    // formatLoss, the code under test): 3 significant digits for lr, 4 for the loss.
-    const point = makeRun({ steps: 300 }).points[step];
+    expect((await tip.innerText()).split('\n')[0]).toBe('lr 1e-3');
+    const rows = await tip.locator('[data-tooltip-row]').evaluateAll((trs) =>
+      trs.map((tr) => ({ id: tr.getAttribute('data-tooltip-row'), value: tr.querySelector('[data-value]')!.textContent, where: tr.querySelector('[data-where]')!.textContent })));
+    expect(rows.map((r) => r.id).sort()).toEqual(['sgd:loss', 'sgd:smoothedLoss']);
+    // Read back as numbers and compared with the fixture's own point (not with formatLoss, the
+    // code under test): 4 significant digits for the loss.
     const near = (shown: string, value: number, digits: number) =>
       expect(Math.abs(Number(shown) - value)).toBeLessThanOrEqual(0.5 * 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1) * (1 + 1e-9));
-    expect(m![2]).toMatch(/^\d(\.\d{1,2})?e-\d+$/); // lrs of this run are all below 1: like 1.23e-3
-    near(m![2], point.lr, 3);
-    near(m![3], (m![1] === 'loss' ? point.loss : point.smoothedLoss) as number, 4);
+    for (const r of rows) {
+      // The nearest point to the pointer: near the middle of the run, and its own loss.
+      const step = Number(/^step (\d+)$/.exec(r.where ?? '')![1]);
+      expect(step).toBeGreaterThan(120);
+      expect(step).toBeLessThan(180);
+      const point = makeRun({ steps: 300 }).points[step];
+      near(r.value!, (r.id === 'sgd:loss' ? point.loss : point.smoothedLoss) as number, 4);
+      expect(Math.abs(Math.log10(point.lr) + 3)).toBeLessThan(0.05);
+    }
+    await page.mouse.move(0, 0);
   });
 
   it('switch a curve and its markers off and on from the legend (click and keyboard)', async () => {

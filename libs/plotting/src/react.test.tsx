@@ -10,18 +10,38 @@ const adam = makeRun({ id: 'adam-run', label: 'Adam', suggest: { valley: 30 } })
 describe('chart components', () => {
   it('LossChart draws an svg with a log x axis in a div the page can find', () => {
     const html = renderToStaticMarkup(<LossChart run={sgd} width={700} height={360} />);
-    expect(html).toMatch(/^<div style="[^"]*" data-chart="loss" data-x-scale="log">/);
+    expect(html).toMatch(/^<div style="[^"]*" data-chart="loss" data-x-scale="log" data-measured="true">/);
     expect(html).toContain('<svg');
     expect(html).toContain('aria-label="Loss vs learning rate — SGD"');
     expect(html.match(/data-marker=/g)).toHaveLength(2);
     expect(html).toContain('1e-3');
   });
 
-  it('fills its container when no width is given (measured in the browser)', () => {
+  it('fills its container when no width is given; drawn on the server at 960 px, scaled until measured', () => {
     const html = renderToStaticMarkup(<LossChart run={sgd} height={300} />);
     expect(html).toMatch(/data-chart="loss"/);
+    expect(html).not.toContain('data-measured');
     expect(html).toContain('height:300px');
     expect(html).toContain('width:100%');
+    expect(html).toMatch(/<svg viewBox="0 0 960 300" width="100%" height="300" preserveAspectRatio="xMinYMin meet" data-ssr="">/);
+    // The curves themselves, before any JavaScript.
+    expect(html.match(/<path d="M[^"]{200,}"[^>]*data-series="sgd-run:smoothedLoss"/)).not.toBeNull();
+    expect(html.match(/data-marker=/g)).toHaveLength(2);
+  });
+
+  it('says in words what a curve cannot: NaN from a step, nothing finite', () => {
+    const diverged = makeRun({ id: 'nan', losses: [3, 2, 1.5, 1.2, null, null] });
+    const html = renderToStaticMarkup(<LossChart run={diverged} width={700} />);
+    expect(html).toMatch(/<li data-note="nan-from">diverged to NaN at lr [\d.]+e-\d+ \(step 4\)<\/li>/);
+    const none = makeRun({ id: 'none', losses: [null, null] });
+    expect(renderToStaticMarkup(<LossChart run={none} width={700} />)).toMatch(/<text data-layer="empty-note"[^>]*>every loss is NaN or infinite/);
+  });
+
+  it('interactive charts have the toolbar; static ones do not', () => {
+    const html = renderToStaticMarkup(<OverlayChart runs={[sgd, adam]} width={700} />);
+    for (const control of ['x-mode', 'y-scale', 'ignore-outliers', 'smoothing']) expect(html).toContain(`data-control="${control}"`);
+    expect(renderToStaticMarkup(<OverlayChart runs={[sgd, adam]} width={700} interactive={false} />)).not.toContain('data-chart-toolbar');
+    expect(renderToStaticMarkup(<LossDeltaChart run={sgd} width={700} />)).not.toContain('data-control="y-scale"');
   });
 
   it('OverlayChart has one line and legend item per run and their recommended markers', () => {

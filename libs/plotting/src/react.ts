@@ -5,4 +5,4 @@ export {
   LossChart, LossDeltaChart, OverlayChart,
   type LossChartProps, type LossDeltaChartProps, type OverlayChartProps, type ChartSizeProps,
 } from './react/charts';
-export { chartTheme, RUN_COLORS, METHOD_COLORS, KIND_STYLES } from './react/theme';
+export { chartTheme, RUN_COLORS, METHOD_COLORS, KIND_STYLES, runColor } from './react/theme';

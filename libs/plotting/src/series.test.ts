@@ -92,7 +92,7 @@ describe('overlaySeries', () => {
     const series = overlaySeries([sgd, sgd, twin, unlabeled]);
     expect(series.map((s) => s.id)).toEqual(['mnist-sgd', 'mnist-sgd#2', 'other', 'no-label']);
     expect(series.map((s) => s.label)).toEqual([
-      'SGD optimizer (mnist-sgd)', 'SGD optimizer (mnist-sgd)', 'SGD optimizer (other)', 'no-label',
+      'SGD optimizer (mnist-sgd)', 'SGD optimizer (mnist-sgd) #2', 'SGD optimizer (other)', 'no-label',
     ]);
     expect(runLabels([sgd, adam])).toEqual(['SGD optimizer', 'Adam optimizer']);
   });

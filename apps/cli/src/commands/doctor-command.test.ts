@@ -35,6 +35,20 @@ describe('doctor', () => {
     expect(io.stdout.text()).toContain('wasm: SIMD yes, multithreaded yes, threads 2, tfjs-backend-wasm-threaded-simd.wasm (the default, --threads auto; run and sweep take --threads)');
   });
 
+  it('names the native library: TensorFlow version, path, how it was found; the GPU, CUDA and cuDNN', async () => {
+    const io = { stdout: bufferSink(), stderr: bufferSink(), env: {} };
+    const native = (name: 'tensorflow' | 'tensorflow-gpu', details: Record<string, unknown>) =>
+      ({ name, available: true, reason: null, module: '@tensorflow/tfjs-node', version: '4.22.0', details });
+    const backends = [
+      native('tensorflow-gpu', { tensorflow: '2.21.0', library: '/c/2.21.0-tfjs-node-4.22.0-gpu/deps/lib/libtensorflow_cc.so.2', source: 'the tensorflow==2.21.0 wheel, fetched with python3 -m pip', gpus: [{ name: 'NVIDIA H100', computeCapability: '9.0', driver: '550' }], cuda: '12.9.79', cudnn: '9.10.2.21' }),
+      native('tensorflow', { tensorflow: '2.21.0', library: '/c/2.21.0-tfjs-node-4.22.0/deps/lib/libtensorflow_cc.so.2', source: 'installed in python3 3.11.7' }),
+    ];
+    await doctorCommand({}, io, { doctor: async () => ({ ...report, auto: 'tensorflow-gpu', backends }) });
+    const text = io.stdout.text();
+    expect(text).toContain('  tensorflow-gpu: tfjs-node 4.22.0 on TensorFlow 2.21.0; GPU NVIDIA H100 (compute capability 9.0), CUDA 12.9.79, cuDNN 9.10.2.21; library /c/2.21.0-tfjs-node-4.22.0-gpu/deps/lib/libtensorflow_cc.so.2 (the tensorflow==2.21.0 wheel, fetched with python3 -m pip)');
+    expect(text).toContain('  tensorflow: tfjs-node 4.22.0 on TensorFlow 2.21.0; library /c/2.21.0-tfjs-node-4.22.0/deps/lib/libtensorflow_cc.so.2 (installed in python3 3.11.7)');
+  });
+
   it('prints the raw report with --json', async () => {
     const io = { stdout: bufferSink(), stderr: bufferSink(), env: {} };
     await doctorCommand({ json: true }, io, { doctor: async () => report });

@@ -24,6 +24,7 @@ export function formatDoctor(r: DoctorReport): string {
       .replace(/^/gm, '  ')
       .trimEnd(),
     '',
+    ...r.backends.filter((b) => b.available && b.details.tensorflow).map(nativeLine),
     ...r.backends.filter((b) => !b.available).map((b) => `  ${b.name}: ${b.reason ?? 'not usable'}`),
     '',
     `auto picks: ${r.auto}`,
@@ -31,6 +32,15 @@ export function formatDoctor(r: DoctorReport): string {
       (r.wasm.initialised === false ? ' (the default, --threads auto; run and sweep take --threads)' : ''),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** A native TensorFlow row: which library (path, TensorFlow version, how found), and the GPU's facts. */
+function nativeLine(b: DoctorReport['backends'][number]): string {
+  const d = b.details as { tensorflow?: string; library?: string; source?: string; gpus?: { name: string; computeCapability: string }[]; cuda?: string | null; cudnn?: string | null };
+  const gpu = b.name === 'tensorflow-gpu'
+    ? [...(d.gpus ?? []).map((g) => `GPU ${g.name} (compute capability ${g.computeCapability})`), `CUDA ${d.cuda ?? 'unknown'}`, `cuDNN ${d.cudnn ?? 'unknown'}`].join(', ') + '; '
+    : '';
+  return `  ${b.name}: tfjs-node ${b.version} on TensorFlow ${d.tensorflow}; ${gpu}library ${d.library} (${d.source})`;
 }
 
 function fact(v: boolean | null): string {

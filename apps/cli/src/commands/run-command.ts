@@ -15,6 +15,7 @@ import { childThreads, cliBundlePath, defaultParallelism, runParallel, type Para
 import { checkRepeats, repeatTests } from '../repeats/repeat-options';
 import { writeRunGroups } from '../repeats/run-groups';
 import { groupSummaryJson, groupSummaryText } from '../repeats/group-summary';
+import { setUpNativeFirst } from '../run/backend';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -94,6 +95,7 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   const owners: string[] = [];
   let crashes: { label: string; reason: string }[] = [];
   if (inParallel && bundle) {
+    await setUpNativeFirst(jobs[0].options.backend, io.signal);
     const result = await runParallel(jobs, {
       bundle,
       parallel,

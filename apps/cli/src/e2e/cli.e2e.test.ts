@@ -145,6 +145,25 @@ describe('lrfinder (built CLI)', () => {
   });
 });
 
+describe('--version and subcommand help', () => {
+  it('--version prints the package version', async () => {
+    const r = await runCli(['--version'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(await fs.readFile(path.join(__dirname, '../../package.json'), 'utf8')).version);
+  });
+
+  it('sweep status --help shows the status command, sweep --help lists it', async () => {
+    const status = await runCli(['sweep', 'status', '--help'], { cwd: dir });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^lrfinder sweep status <folder>/);
+    expect(status.stdout).toMatch(/--stale-after/);
+    expect(status.stdout).not.toMatch(/--resume/);
+    const sweep = await runCli(['sweep', '--help'], { cwd: dir });
+    expect(sweep.stdout).toMatch(/lrfinder sweep status <folder>/);
+    expect(sweep.stdout).toMatch(/--resume/);
+  });
+});
+
 describe('bad input: exit 2, one line, no stack trace', () => {
   let modelDir: string;
   beforeAll(async () => {

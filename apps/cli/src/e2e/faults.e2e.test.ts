@@ -17,6 +17,8 @@ import { DEFAULT_TEST_OPTIONS, runTest, type TestOptions } from '../run/run-test
 import { buildCli, CLI_ROOT, startCli } from '../testing/cli-process';
 import { fullDisk, refusingDisk } from '../testing/faulty-fs';
 import { tempDir } from '../testing/fixtures';
+import { sweepStatus } from '../sweep/status-command';
+import { claimTest } from '../sweep/test-claim';
 import { mountTmpfs, type Tmpfs } from '../testing/tmpfs';
 
 jest.setTimeout(240_000);
@@ -241,6 +243,39 @@ async function interruptFrozen(target: number, pids: number[], journals: string[
   });
 });
 
+(linux ? describe : describe.skip)('SIGKILL of a sweep', () => {
+  it('status calls the test interrupted; resuming keeps its file as .prev with every journaled step', async () => {
+    const sweepFile = path.join(dir, 'sigkill-sweep.json');
+    await fs.writeFile(sweepFile, JSON.stringify({ id: 'killed', model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 100000, divergeThreshold: null, endLr: 1e-2, grid: { seed: [1, 2] } }));
+    const out = path.join(dir, 'sigkill-sweeps');
+    const folder = path.join(out, 'killed');
+    const target = between(2, 40);
+    const { child, done } = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
+    let journal = '';
+    await until(`${target} journaled steps`, async () => {
+      journal = (await filesEnding(folder, '.journal.jsonl'))[0] ?? '';
+      return journal !== '' && (await journalCount(journal)) >= target;
+    });
+    await freeze(child.pid!);
+    const n = await journalCount(journal);
+    process.kill(child.pid!, 'SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    const file = journal.replace(/\.journal\.jsonl$/, '.json');
+    const id = path.basename(file, '.json');
+    const status = await sweepStatus({ folder });
+    expect(status.tests.find((t) => t.id === id)).toMatchObject({ state: 'interrupted', runStatus: 'running' });
+    // The claim of the dead process is taken over; its file goes to .prev, journal folded in.
+    const claim = await claimTest(folder, id, { check: async () => null });
+    expect(claim.ok).toBe(true);
+    const prev = await readRun(`${file}.prev`);
+    expect(prev.status).toBe('interrupted');
+    expect(prev.points).toHaveLength(n);
+    expect(steps(prev)).toEqual(range(n));
+    expect(await filesEnding(folder, '.journal.jsonl')).toEqual([]);
+    if (claim.ok) await claim.release();
+  });
+});
+
 describe('two sweeps into one folder at once', () => {
   it('each test runs once, in one of the two processes; nothing overwritten, nothing left behind', async () => {
     const sweepFile = path.join(dir, 'twice.json');
@@ -250,7 +285,13 @@ describe('two sweeps into one folder at once', () => {
     const a = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
     const b = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
     const [ra, rb] = await Promise.all([a.done, b.done]);
-    expect({ a: ra.code, b: rb.code, stderr: ra.stderr + rb.stderr }).toMatchObject({ a: 0, b: 0 });
+    // Each joins the other (exit 0); only a process that starts after the other has finished
+    // the whole sweep is refused (exit 2, "already holds", nothing run).
+    for (const r of [ra, rb]) {
+      if (r.code === 2) expect({ stderr: r.stderr, ran: /^\[\d+\//m.test(r.stdout) }).toMatchObject({ stderr: expect.stringMatching(/already holds 6 of this shard's 6 tests/), ran: false });
+      else expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    }
+    expect([ra.code, rb.code]).toContain(0);
     const ran = [...(ra.stdout + rb.stdout).matchAll(/^\[\d+\/\d+\] (\S+): (\w+)$/gm)].map((m) => m[1]).sort();
     const folder = path.join(out, 'twice');
     const files = (await fs.readdir(folder)).filter((n) => n !== 'index.json' && n !== 'shards').sort();
@@ -286,6 +327,24 @@ describe('a full disk', () => {
     expect(run.status).toBe('failed');
     expect(run.error?.message).toMatch(/no space left on device/);
     expect(run.points.length).toBeGreaterThan(0);
+    await fs.rm(out, { recursive: true });
+  });
+
+  it('(64 KiB tmpfs) sweep: exit 1 with the reason in one line, no test left running, no temp file, claim or lock', async () => {
+    if (!tmpfs) return;
+    const sweepFile = path.join(dir, 'full-sweep.json');
+    await fs.writeFile(sweepFile, JSON.stringify({ id: 'full', model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 3000, divergeThreshold: null, endLr: 1e-2, grid: { seed: [1, 2] } }));
+    const out = path.join(tmpfs.dir, 'sweeps');
+    const r = await startCli(['sweep', sweepFile, '--out', out], { cwd: dir }).done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no space left on device/);
+    const folder = path.join(out, 'full');
+    const names = await fs.readdir(folder);
+    expect(names.filter((n) => /\.tmp$|\.claim$|\.journal\.jsonl$|^\.sweep\.lock$/.test(n))).toEqual([]);
+    const runs = names.filter((n) => n.endsWith('.json') && n !== 'index.json');
+    expect(runs.length).toBeGreaterThan(0);
+    for (const n of runs) expect((await readRun(path.join(folder, n))).status).toBe('failed');
+    expect((await fs.readdir(path.join(folder, 'shards'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     await fs.rm(out, { recursive: true });
   });
 

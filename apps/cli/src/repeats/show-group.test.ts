@@ -62,5 +62,10 @@ describe('show and export of a group file', () => {
     const { io, dir, group } = await setup();
     await fs.writeFile(path.join(dir, 'bad.group.json'), JSON.stringify({ ...group, aggregate: { ...group.aggregate, repeats: -1 } }));
     await expect(showCommand({ files: ['bad.group.json'] }, io)).rejects.toThrow(/bad\.group\.json is not a valid group file: aggregate\.repeats: must be >= 0/);
+    await expect(showCommand({ files: ['nope.group.json'] }, io)).rejects.toThrow(/cannot read group file .*nope\.group\.json: no such file/);
+    // a group under another name is still read as a group
+    await fs.copyFile(path.join(dir, 'bowl-x3.group.json'), path.join(dir, 'renamed.json'));
+    await showCommand({ files: ['renamed.json'] }, io);
+    expect(io.stdout.text()).toContain('sgd  (group bowl-x3, 3 repeats aggregated)');
   });
 });

@@ -4,11 +4,15 @@
 import { promises as fs } from 'fs';
 import { GROUP_FORMAT, SUGGESTION_METHODS, type GroupRecord } from '@lrfinder/core';
 import { formatLr, table } from '../summary/format';
-import { readGroupFile } from './group-file-io';
+import { isGroupFile, readGroupFile } from './group-file-io';
 import { methodInterval } from './group-summary';
 
-/** True when the file holds a group record (format `lrfinder.group/v1`); anything else is left to the run reader. */
+/**
+ * True when the file is named `*.group.json` (its errors are then a group reader's) or holds a
+ * group record (format `lrfinder.group/v1`); anything else is left to the run reader.
+ */
 export async function holdsGroup(file: string): Promise<boolean> {
+  if (isGroupFile(file)) return true;
   const text = await fs.readFile(file, 'utf8').catch(() => null);
   if (text === null) return false;
   try {

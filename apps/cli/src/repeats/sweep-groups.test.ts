@@ -20,10 +20,10 @@ beforeEach(async () => {
 });
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-async function sweep(shard: string, out: string, runTest = tinyRunTest().runTest) {
+async function sweep(shard: string, out: string, runTest = tinyRunTest().runTest, plot = false) {
   const stdout = textBuffer();
   const stderr = textBuffer();
-  const code = await sweepCommand({ file: 'rep.json', out, shard }, { runTest, stdout, stderr, env: {}, cwd: dir });
+  const code = await sweepCommand({ file: 'rep.json', out, shard, plot }, { runTest, stdout, stderr, env: {}, cwd: dir });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -41,7 +41,7 @@ describe('repeats in a sweep file', () => {
     // without repeats nothing changes: same ids and seeds as before
     const plain = expandSweep(parseSweepFile({ ...SWEEP, repeats: undefined }), { id: 'rep' });
     expect(plain.tests.map((t) => [t.id, t.options.seed, t.repeat])).toEqual([['rep-0-optimizer-sgd', deriveSeed(11, 0), undefined], ['rep-1-optimizer-adam', deriveSeed(11, 1), undefined]]);
-    expect(() => parseSweepFile({ ...SWEEP, repeats: 0 })).toThrow('repeats: expected a positive integer');
+    expect(() => parseSweepFile({ ...SWEEP, repeats: 0 })).toThrow('repeats: expected an integer from 1 to 1000');
   });
 
   it('repeats shard like tests; the last shard to finish a group writes its group file, identical to the unsharded one', async () => {
@@ -51,7 +51,8 @@ describe('repeats in a sweep file', () => {
     const second = await sweep('1/2', 'sharded');
     expect(second.stdout).toContain('group rep-g0-optimizer-sgd.group.json: written');
     expect(second.stdout).toContain('group rep-g1-optimizer-adam.group.json: written');
-    const whole = await sweep('0/1', 'whole');
+    const whole = await sweep('0/1', 'whole', undefined, true);
+    expect((await fs.readFile(path.join(dir, 'whole', 'rep', 'rep-g1-optimizer-adam.svg'), 'utf8'))).toContain('<g data-band="rep-g1-optimizer-adam">');
     expect(whole.stdout).toMatch(/group rep-g0-optimizer-sgd\.group\.json: written[\s\S]*group rep-g1-optimizer-adam\.group\.json: written/);
     for (const g of ['rep-g0-optimizer-sgd', 'rep-g1-optimizer-adam']) {
       const sharded = parseGroup(await fs.readFile(path.join(dir, 'sharded', 'rep', `${g}.group.json`), 'utf8'));

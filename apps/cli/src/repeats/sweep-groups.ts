@@ -6,6 +6,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { groupFileName, groupRecord, safeParseRun, serializeGroup, type GroupRecord, type RunRecord } from '@lrfinder/core';
+import { renderBandSvg } from '@lrfinder/plotting/svg';
 import { writeFileAtomic } from '../run/run-file-io';
 import type { ExpandedTest } from '../sweep/expand';
 
@@ -43,8 +44,13 @@ export async function sweepGroup(folder: string, sweepId: string, members: reado
   });
 }
 
-/** Writes the group file of each group `mine` has a repeat of, once all its repeats have finished. */
-export async function writeSweepGroups(folder: string, sweepId: string, all: readonly ExpandedTest[], mine: readonly ExpandedTest[]): Promise<SweepGroupsResult> {
+/**
+ * Writes the group file of each group `mine` has a repeat of, once all its repeats have finished
+ * (and with `plot` its band chart, `<group>.svg`).
+ */
+export async function writeSweepGroups(
+  folder: string, sweepId: string, all: readonly ExpandedTest[], mine: readonly ExpandedTest[], o: { plot?: boolean } = {},
+): Promise<SweepGroupsResult> {
   const result: SweepGroupsResult = { written: [], waiting: [] };
   const ids = [...new Set(mine.flatMap((t) => (t.repeat ? [t.repeat.group] : [])))];
   for (const id of ids) {
@@ -56,6 +62,7 @@ export async function writeSweepGroups(folder: string, sweepId: string, all: rea
     }
     const file = path.join(folder, groupFileName(id));
     await writeFileAtomic(file, serializeGroup(group));
+    if (o.plot) await writeFileAtomic(path.join(folder, `${id}.svg`), renderBandSvg(group));
     result.written.push(file);
   }
   return result;

@@ -53,3 +53,35 @@ export function checkLabels(model: tfl.LayersModel, data: DataShape, loss: strin
     throw new CliInputError(`labels do not fit the output layer: ${data.name} has one target per sample but output layer '${layer}' has ${units} units`, 'model');
   }
 }
+
+/** Losses that compare numbers (a regression target, or one output unit per label). */
+const REGRESSION_LOSSES = ['meanSquaredError', 'mse', 'meanAbsoluteError', 'mae', 'meanAbsolutePercentageError', 'mape', 'cosineProximity'];
+const CLASS_LOSSES = ['sparseCategoricalCrossentropy', 'categoricalCrossentropy'];
+
+/**
+ * Throws CliInputError when the loss cannot score these labels against this output, so the
+ * mismatch is one line before training, not a shape error from inside a step: a regression
+ * loss on class labels (unless the output is one unit), a class loss on regression targets,
+ * binary crossentropy on an output of several units.
+ */
+export function checkLossFits(model: tfl.LayersModel, data: DataShape, loss: string | undefined): void {
+  if (loss === undefined || model.outputs.length !== 1) return;
+  const shape = model.outputs[0].shape;
+  const units = shape[shape.length - 1];
+  const classes = data.numClasses !== null ? ` (${data.numClasses} classes)` : '';
+  if (data.task === 'classification' && REGRESSION_LOSSES.includes(loss) && units !== 1) {
+    throw new CliInputError(
+      `--loss ${loss} compares numbers, but ${data.name} has class labels${classes} and the output has ${units} units: give --loss sparseCategoricalCrossentropy (or categoricalCrossentropy)`,
+      'loss',
+    );
+  }
+  if (data.task === 'regression' && CLASS_LOSSES.includes(loss)) {
+    throw new CliInputError(`--loss ${loss} needs class labels, but ${data.name} has regression targets: give --loss meanSquaredError (or meanAbsoluteError)`, 'loss');
+  }
+  if (data.task === 'classification' && loss === 'binaryCrossentropy' && units !== 1) {
+    throw new CliInputError(
+      `--loss binaryCrossentropy takes one sigmoid output unit with labels 0/1, but the output has ${units} units for ${data.name}${classes}: give --loss sparseCategoricalCrossentropy`,
+      'loss',
+    );
+  }
+}

@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { CliInputError } from '../io';
+import { fsProblem } from '../output-paths';
 
 export interface LoadedModel {
   model: tfl.LayersModel;
@@ -34,7 +35,7 @@ async function readModelJson(file: string): Promise<tf.io.ModelJSON> {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : fsProblem(e);
     throw new CliInputError(`cannot read model file ${file}: ${why} (give mnist-cnn, mlp or the path of a TF.js model.json)`, 'model');
   }
   let json: unknown;
@@ -74,7 +75,7 @@ async function readWeights(file: string, manifest: tf.io.WeightsManifestConfig):
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new CliInputError(
-          `weights file ${p} named in ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${(e as Error).message})`} (expected at ${shard})`,
+          `weights file ${p} named in ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${fsProblem(e)})`} (expected at ${shard})`,
           'model',
         );
       }

@@ -132,8 +132,12 @@ export async function runParallel(
       child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
       let reported: ChildMessage | null = null;
       let stoppedProgress = false;
+      let started = false;
       child.on('message', (m: ChildMessage) => {
-        if (m.type === 'start') progress.start(m);
+        if (m.type === 'start') {
+          started = true;
+          progress.start(m);
+        }
         else if (m.type === 'step') progress.step(m);
         else if (m.type === 'stop') {
           stoppedProgress = true;
@@ -150,7 +154,9 @@ export async function runParallel(
       child.on('close', async (code, sig) => {
         children.delete(child);
         const r = reported as ChildMessage | null;
-        if (r?.type !== 'input-error') {
+        // Stopped (Ctrl-C, another child's bad input) before its test began: nothing to report.
+        const neverStarted = !started && stopped && r?.type !== 'error';
+        if (r?.type !== 'input-error' && !neverStarted) {
           runs[index] = await fs.readFile(job.context.outFile, 'utf8').then(
             (text) => {
               try {

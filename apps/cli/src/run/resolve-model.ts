@@ -4,7 +4,7 @@ import * as path from 'path';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { CliInputError } from '../io';
 import { buildBuiltinModel, builtinLoss, isBuiltinModel } from './builtin-models';
-import { checkInputShape, checkLabels, type DataShape } from './model-checks';
+import { checkInputShape, checkLabels, checkLossFits, type DataShape } from './model-checks';
 import { loadModelFile } from './model-file';
 import { reinitWeights } from '../repeats/reinit';
 import { LOSS_NAMES, normalizeLossName } from './test-options';
@@ -34,7 +34,13 @@ export async function resolveModel(
     const outputUnits = data.task === 'classification' ? (data.numClasses ?? 2) : 1;
     const model = buildBuiltinModel(spec, { inputShape: data.inputShape, outputUnits, task: data.task, seed });
     const chosen = loss ?? builtinLoss(data.task);
-    checkLabels(model, data, chosen);
+    try {
+      checkLabels(model, data, chosen);
+      checkLossFits(model, data, chosen);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
     return { model, name: spec, loss: chosen, lossName: chosen };
   }
   if (!spec.endsWith('.json')) {
@@ -54,6 +60,7 @@ export async function resolveModel(
     const lossName = chosen ?? compiledLossName(model);
     checkInputShape(model, data);
     checkLabels(model, data, lossName ?? '');
+    checkLossFits(model, data, lossName);
     if (o.reinit) await reinitWeights(model, seed);
     return { model, name: path.basename(path.dirname(path.resolve(cwd, spec))) + '/' + path.basename(spec), loss: chosen, lossName };
   } catch (e) {

@@ -58,7 +58,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   checkTestOptions(options);
   const cwd = context.cwd ?? process.cwd();
   await checkFree(context.outFile);
-  const backend = await useBackend(options.backend, options.threads);
+  const backend = await useBackend(options.backend, options.threads, { signal: context.signal });
   const source = await openData(options, { cwd });
   const info = source.info;
   checkAgainstData(options, info);
@@ -131,7 +131,12 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
     validator?.dispose();
     model.dispose();
   }
-  record = await live.finish(record);
+  try {
+    record = await live.finish(record);
+  } catch (e) {
+    progress.stop({ status: 'failed' });
+    throw e;
+  }
   progress.stop({ status: record.status });
   if (context.plot) await writeRunPlots(record, context.outFile);
   return record;

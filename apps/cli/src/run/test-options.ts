@@ -90,6 +90,9 @@ export function checkTestOptions(o: TestOptions): void {
   if (o.loss !== undefined && !LOSSES[normalizeLossName(o.loss)]) {
     throw new CliInputError(`unknown loss ${JSON.stringify(o.loss)}; known: ${LOSS_NAMES.join(', ')}`, 'loss');
   }
+  if (o.labelColumn !== undefined && !o.data.startsWith('csv:')) {
+    throw new CliInputError(`--label ${JSON.stringify(o.labelColumn)} names a CSV column, but --data ${o.data} is not a csv: file (its labels come with it); leave --label out`, 'labelColumn');
+  }
   if (o.task !== undefined && o.task !== 'classification' && o.task !== 'regression') {
     throw new CliInputError(`--task must be classification or regression, got ${JSON.stringify(o.task)}`, 'task');
   }

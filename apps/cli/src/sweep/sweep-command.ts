@@ -242,7 +242,7 @@ export async function sweepCommand(args: SweepArgs, deps: SweepDeps): Promise<nu
     return EXIT.interrupted;
   }
   // Repeats: the group file of each group whose repeats have all finished (whichever shard is last).
-  const groups = await writeSweepGroups(folder, sweepId, allTests, tests);
+  const groups = await writeSweepGroups(folder, sweepId, allTests, tests, { plot: args.plot });
   for (const g of groups.written) deps.stdout.write(`group ${path.basename(g)}: written\n`);
   for (const g of groups.waiting) deps.stdout.write(`group ${g}: waiting for repeats in other shards\n`);
   const others = skipped > 0 ? `, ${skipped} left to another process` : '';

@@ -47,6 +47,9 @@ describe('claimTest', () => {
     expect(fresh.ok).toBe(false);
     const stale = await claimTest(folder, 't', { pid: 2, host: 'h', check: allow, now: () => now + 120_000, staleAfterMs: 60_000 });
     expect(stale.ok).toBe(true);
+    // Same host, pid alive but nothing changed for longer than staleAfter: a reused pid.
+    const reused = await claimTest(folder, 't', { pid: 3, host: 'h', isAlive: () => true, check: allow, now: () => now + 120_000, staleAfterMs: 60_000 });
+    expect(reused.ok).toBe(true);
   });
 
   it("keeps a dead run's file as .prev with its journal folded in and status interrupted", async () => {

@@ -10,6 +10,7 @@ import * as path from 'path';
 import * as lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { journalPath, safeParseRun, type RunRecord } from '@lrfinder/core';
+import { toDiskWriteError } from '../files/atomic-write';
 import { readJson, writeJsonAtomic } from './json-file';
 import { isProcessAlive } from './shard-marker';
 import { withJournal, writeRunFileAtomic } from '../run/run-file-io';
@@ -57,14 +58,15 @@ async function fileAge(file: string, now: number): Promise<number> {
 }
 
 /**
- * Whether the claim's process is still at work: on this host, its pid is alive (and not ours:
- * a claim of ours is left from before); on another host, it or its test's run file changed
- * within `staleAfterMs` (a running test's file has a 10 s heartbeat).
+ * Whether the claim's process is still at work: the claim or its test's run file changed within
+ * `staleAfterMs` (a running test's file has a 10 s heartbeat), and, on this host, its pid is
+ * alive and not ours (a claim of ours is left from before). The age check also catches a
+ * reused pid.
  */
 export async function claimIsLive(folder: string, id: string, claim: TestClaim, options: ClaimOptions = {}): Promise<boolean> {
   const host = options.host ?? os.hostname();
   const pid = options.pid ?? process.pid;
-  if (claim.host === host) return claim.pid !== pid && (options.isAlive ?? isProcessAlive)(claim.pid);
+  if (claim.host === host && (claim.pid === pid || !(options.isAlive ?? isProcessAlive)(claim.pid))) return false;
   const now = (options.now ?? Date.now)();
   const age = Math.min(await fileAge(claimFile(folder, id), now), await fileAge(path.join(folder, `${id}.json`), now));
   return age < (options.staleAfterMs ?? 600_000);
@@ -78,14 +80,18 @@ export async function liveOwner(folder: string, id: string, options: ClaimOption
 
 /** Runs `fn` holding the folder's lock (waits for another process's short hold). */
 export async function withFolderLock<T>(folder: string, fn: () => Promise<T>): Promise<T> {
-  const release = await lockfile.lock(folder, {
+  const release = await lockfile
+    .lock(folder, {
     lockfilePath: path.join(folder, FOLDER_LOCK),
     realpath: false,
     stale: 10_000,
     retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 200 },
     // Held for milliseconds of file work: compromised only if this process froze for 10 s.
     onCompromised: () => undefined,
-  });
+    })
+    .catch((e: unknown) => {
+      throw toDiskWriteError(e, path.join(folder, FOLDER_LOCK));
+    });
   try {
     return await fn();
   } finally {

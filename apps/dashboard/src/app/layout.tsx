@@ -4,7 +4,7 @@ import Link from 'next/link';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'lrfinder dashboard',
+  title: { default: 'lrfinder dashboard', template: '%s' },
   description: 'Learning rate range tests: runs, charts, comparisons and browser sweeps.',
 };
 

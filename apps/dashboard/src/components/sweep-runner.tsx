@@ -10,6 +10,9 @@ import { StatusBadge } from './status-badge';
 import { formatLr } from '../lib/format';
 import { SWEEP_BACKENDS, SWEEP_DATASETS, SWEEP_OPTIMIZERS, type FromWorker, type SweepBackend, type SweepConfig, type SweepDataset, type SweepModel, type SweepOptimizer } from '../worker/protocol';
 import type { UploadResponseBody } from '../server/upload';
+import type { WriteMode } from '../server/write-mode';
+import { writeHeaders } from '../lib/write-token';
+import { TokenField } from './token-field';
 
 type Phase = 'idle' | 'running' | 'done' | 'error';
 
@@ -26,7 +29,7 @@ function downloadJson(run: RunRecord) {
   a.remove();
 }
 
-export function SweepRunner() {
+export function SweepRunner({ mode = 'open' }: { mode?: WriteMode }) {
   const [dataset, setDataset] = useState<SweepDataset>('synthetic:blobs');
   const [model, setModel] = useState<SweepModel>('mlp');
   const [optimizers, setOptimizers] = useState<SweepOptimizer[]>(['sgd', 'adam']);
@@ -113,8 +116,13 @@ export function SweepRunner() {
   const stop = () => worker.current?.postMessage({ type: 'stop' });
 
   const save = async () => {
-    const res = await fetch('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(records) });
-    setSaved((await res.json()) as UploadResponseBody);
+    try {
+      const res = await fetch('/api/runs', { method: 'POST', headers: writeHeaders({ 'content-type': 'application/json' }), body: JSON.stringify(records) });
+      const body = (await res.json().catch(() => null)) as UploadResponseBody | null;
+      setSaved(body ? { stored: body.stored ?? [], refused: body.refused ?? [], error: body.error } : { stored: [], refused: [], error: `HTTP ${res.status}` });
+    } catch (e) {
+      setSaved({ stored: [], refused: [], error: (e as Error).message });
+    }
   };
 
   const toggleOptimizer = (o: SweepOptimizer) => setOptimizers((list) => (list.includes(o) ? list.filter((x) => x !== o) : SWEEP_OPTIMIZERS.filter((x) => x === o || list.includes(x))));
@@ -154,7 +162,7 @@ export function SweepRunner() {
             <select value={backendChoice} onChange={(e) => setBackendChoice(e.target.value as SweepBackend)} data-testid="backend-choice" disabled={phase === 'running'}>
               {SWEEP_BACKENDS.map((b) => (
                 <option key={b} value={b}>
-                  {b === 'auto' ? 'auto (webgl, wasm, cpu)' : b}
+                  {b === 'auto' ? 'auto (webgl on a GPU, else wasm, then cpu)' : b}
                 </option>
               ))}
             </select>
@@ -272,9 +280,12 @@ export function SweepRunner() {
 
       {phase === 'done' && records.length > 0 && (
         <div className="toolbar" style={{ marginTop: 16 }}>
-          <button className="button primary" onClick={save} data-testid="save" disabled={saved !== null}>
-            Save to the runs folder
-          </button>
+          {mode === 'token' && <TokenField />}
+          {mode !== 'off' && (
+            <button className="button primary" onClick={save} data-testid="save" disabled={saved !== null && saved.stored.length > 0}>
+              Save to the runs folder
+            </button>
+          )}
           <button className="button" onClick={() => records.forEach((r) => r && downloadJson(r))}>
             Download all
           </button>

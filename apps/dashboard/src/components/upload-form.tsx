@@ -4,8 +4,11 @@
 import Link from 'next/link';
 import { useRef, useState } from 'react';
 import type { UploadResponseBody } from '../server/upload';
+import type { WriteMode } from '../server/write-mode';
+import { writeHeaders } from '../lib/write-token';
+import { TokenField } from './token-field';
 
-export function UploadForm() {
+export function UploadForm({ mode = 'open' }: { mode?: WriteMode }) {
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   // Newest first: each drop adds its verdicts on top.
@@ -20,7 +23,7 @@ export function UploadForm() {
     setBusy(true);
     const add = (r: UploadResponseBody) => setResults((list) => [r, ...list]);
     try {
-      const res = await fetch('/api/runs', { method: 'POST', body: form });
+      const res = await fetch('/api/runs', { method: 'POST', body: form, headers: writeHeaders() });
       const body = (await res.json().catch(() => null)) as UploadResponseBody | null;
       add(body ?? { stored: [], refused: [], error: `HTTP ${res.status}` });
     } catch (e) {
@@ -30,11 +33,24 @@ export function UploadForm() {
     }
   };
 
+  if (mode === 'off') {
+    return <p className="notice" data-testid="read-only">This dashboard is read-only: uploads are turned off.</p>;
+  }
   return (
     <>
+      {mode === 'token' && <TokenField />}
       <div
         className={`dropzone${over ? ' over' : ''}`}
         data-testid="dropzone"
+        role="button"
+        tabIndex={0}
+        aria-label="Upload run files: press Enter to choose files, or drop them here"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            input.current?.click();
+          }
+        }}
         onClick={() => input.current?.click()}
         onDragOver={(e) => {
           e.preventDefault();
@@ -48,7 +64,7 @@ export function UploadForm() {
         }}
       >
         <p>
-          <strong>Drop run files here</strong> or click to choose them
+          <strong>Drop run files here</strong> or click (or press Enter) to choose them
         </p>
         <p className="muted small">lrfinder.run/v1 JSON, up to 20 files of 5 MB each</p>
         <input
@@ -64,7 +80,7 @@ export function UploadForm() {
           }}
         />
       </div>
-      {busy && <p className="muted">Uploading…</p>}
+      {busy && <p className="muted" role="status">Uploading…</p>}
       {results.map((result, n) => (
         <ul className="results" data-testid="upload-results" key={results.length - n}>
           {result.error && <li className="refused">Refused: {result.error}</li>}

@@ -1,15 +1,36 @@
 // Display formats shared by the pages.
 
-/** A learning rate as people write it: 3.2e-4, 0.01, 1.5. */
+// Learning rates and losses are written exactly as the charts write them (@lrfinder/plotting's
+// formatLr / formatLoss; a test keeps them equal), so a page never shows `0.0292` beside
+// `5.46e-3`. Kept here so the list page's bundle needs no chart code.
+
+/** A learning rate, always in one form: 2.92e-2, 1e-4, 1.5e0. */
 export function formatLr(lr: number | null | undefined): string {
   if (lr === null || lr === undefined || !Number.isFinite(lr)) return '—';
-  if (lr >= 0.01 && lr < 1000) return String(Number(lr.toPrecision(3)));
-  return lr.toExponential(2).replace('e-', 'e-').replace(/\.?0+e/, 'e');
+  return lr.toExponential(2).replace('e+', 'e').replace(/\.?0+e/, 'e');
 }
 
+/** A loss with up to 4 significant digits, exponential when tiny or huge: 2.303, 1.235e-4. */
 export function formatLoss(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return Math.abs(v) >= 1000 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4);
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs < 1e-3 || abs >= 1e5) return v.toExponential(3).replace('e+', 'e').replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(4)));
+}
+
+/** A learning-rate range: `1e-5 → 10` as `1e-5 → 1e1`. */
+export function formatRange(lo: number, hi: number): string {
+  return `${formatLr(lo)} → ${formatLr(hi)}`;
+}
+
+/** How long ago, roughly: `50 s`, `3 min`, `2 h`. */
+export function formatAge(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  return `${Math.round(m / 60)} h`;
 }
 
 export function formatDuration(ms: number | null | undefined): string {

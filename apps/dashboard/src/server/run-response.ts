@@ -4,6 +4,7 @@
 import { etagOf } from './etag';
 import { readRun } from './run-store';
 import { refFromSegments, UnsafePathError, type RunRef } from './safe-path';
+import { runAgeMs } from '../lib/stale';
 import { runToCsv } from './csv';
 
 export const RUN_FORMATS = ['json', 'csv', 'svg', 'delta-svg'] as const;
@@ -68,6 +69,9 @@ export async function runResponse(request: Request, dir: string, segments: reado
     etag,
     'cache-control': 'no-cache',
     'last-modified': new Date(read.mtimeMs).toUTCString(),
+    // How long ago the run was last written, by the server's clock (a poller decides from it
+    // whether a running run stalled, whatever its own clock says).
+    'x-run-age-ms': String(Math.round(runAgeMs(read.run.updatedAt, read.mtimeMs, Date.now()))),
   };
   if (notModified(request, etag)) return new Response(null, { status: 304, headers });
   let body: string;

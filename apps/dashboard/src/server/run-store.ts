@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { foldJournal, journalPath, safeParseRun, serializeRun, type RunRecord } from '@lrfinder/core';
 import { ID_PATTERN, realInside, runFilePath, UnsafePathError, type RunRef } from './safe-path';
 import { summarizeRun, type RunSummary } from './run-summary';
+import { GROUP_SUFFIX, readGroupFile, summarizeGroup, type GroupSummary } from './group-store';
 
 /** Largest run file read, in bytes: a 100k-step run is ~15 MB. @default 32 MiB */
 export const MAX_RUN_FILE_BYTES = 32 * 1024 * 1024;
@@ -30,6 +31,8 @@ export interface SweepGroup {
   /** Runs that ended without finishing: `interrupted` or `failed`. */
   stopped: number;
   runs: RunSummary[];
+  /** Groups of repeats (`<id>.group.json`) in this folder; their runs are still in `runs`. */
+  repeatGroups: GroupSummary[];
   errors: RunFileError[];
   /** Tests listed in index.json with no run file yet. */
   pending: { id: string; label: string }[];
@@ -129,7 +132,7 @@ async function readSweepIndex(folder: string): Promise<SweepIndexFacts | { error
 /** One folder level: run files (`*.json`) with their summaries or error rows. */
 async function readGroup(dir: string, sweepId: string | null): Promise<SweepGroup> {
   const folder = sweepId ? path.join(dir, sweepId) : dir;
-  const group: SweepGroup = { id: sweepId, description: null, count: null, done: 0, stopped: 0, runs: [], errors: [], pending: [] };
+  const group: SweepGroup = { id: sweepId, description: null, count: null, done: 0, stopped: 0, runs: [], repeatGroups: [], errors: [], pending: [] };
   const rel = (name: string) => (sweepId ? `${sweepId}/${name}` : name);
   const entries = await fs.readdir(folder, { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -137,6 +140,13 @@ async function readGroup(dir: string, sweepId: string | null): Promise<SweepGrou
     if (name.startsWith('.') || !name.endsWith('.json')) continue;
     if (sweepId && name === SWEEP_INDEX_FILE) continue;
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+    if (name.endsWith(GROUP_SUFFIX)) {
+      const ref = { sweepId, id: name.slice(0, -GROUP_SUFFIX.length) };
+      const read = ID_PATTERN.test(ref.id) ? await readGroupFile(dir, ref) : { ok: false as const, reason: 'file name is not a valid group id' };
+      if (read.ok) group.repeatGroups.push(summarizeGroup(ref, read.group));
+      else group.errors.push({ file: rel(name), reason: read.reason });
+      continue;
+    }
     const id = name.slice(0, -'.json'.length);
     if (!ID_PATTERN.test(id)) {
       group.errors.push({ file: rel(name), reason: 'file name is not a valid run id' });
@@ -158,7 +168,7 @@ async function readGroup(dir: string, sweepId: string | null): Promise<SweepGrou
       group.errors.push({ file: rel(name), reason: `run id ${JSON.stringify(result.run.id)} does not match the file name` });
       continue;
     }
-    group.runs.push(summarizeRun({ sweepId, id }, result.run));
+    group.runs.push(summarizeRun({ sweepId, id }, result.run, result.mtimeMs));
   }
   group.done = group.runs.filter((r) => r.status === 'completed' || r.status === 'diverged').length;
   group.stopped = group.runs.filter((r) => r.status === 'interrupted' || r.status === 'failed').length;

@@ -1,6 +1,7 @@
 // What the runs list shows of one run: small, serializable, computed from a validated record.
 import type { RunRecord, RunStatus, SuggestionMethod } from '@lrfinder/core';
 import { refToPath, type RunRef } from './safe-path';
+import { isStalled, runAgeMs } from '../lib/stale';
 
 export interface RunSummary {
   /** `id` or `sweepId/id`: the run's path in URLs. */
@@ -9,6 +10,8 @@ export interface RunSummary {
   id: string;
   label: string;
   status: RunStatus;
+  /** A `running` run whose file has not changed for 45 s (its process is gone). */
+  stalled: boolean;
   stopReason: RunRecord['stopReason'];
   model: string | null;
   optimizer: string | null;
@@ -20,13 +23,27 @@ export interface RunSummary {
   durationMs: number;
   steps: number;
   numIter: number;
+  startLr: number;
+  endLr: number;
+  /** Lowest finite smoothed loss (null when there is none). */
+  lowestLoss: number | null;
   sweepIndex: number | null;
   sweepCount: number | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export function summarizeRun(ref: RunRef, run: RunRecord): RunSummary {
+function lowestLoss(run: RunRecord): number | null {
+  let low: number | null = null;
+  for (const p of run.points) {
+    const v = p.smoothedLoss;
+    if (typeof v === 'number' && Number.isFinite(v) && (low === null || v < low)) low = v;
+  }
+  return low;
+}
+
+/** The list's facts of one run; `mtimeMs` (the file's) and `now` decide whether it stalled. */
+export function summarizeRun(ref: RunRef, run: RunRecord, mtimeMs: number | null = null, now: number = Date.now()): RunSummary {
   const method = run.suggestions.recommended;
   return {
     path: refToPath(ref),
@@ -34,6 +51,7 @@ export function summarizeRun(ref: RunRef, run: RunRecord): RunSummary {
     id: run.id,
     label: run.label,
     status: run.status,
+    stalled: isStalled(run.status, runAgeMs(run.updatedAt, mtimeMs, now)),
     stopReason: run.stopReason,
     model: run.model?.name ?? null,
     optimizer: run.optimizer?.name ?? null,
@@ -45,6 +63,9 @@ export function summarizeRun(ref: RunRef, run: RunRecord): RunSummary {
     durationMs: run.timing.totalMs,
     steps: run.points.length,
     numIter: run.config.numIter,
+    startLr: run.config.startLr,
+    endLr: run.config.endLr,
+    lowestLoss: lowestLoss(run),
     sweepIndex: run.sweep?.index ?? null,
     sweepCount: run.sweep?.count ?? null,
     createdAt: run.createdAt,

@@ -3,12 +3,13 @@
 // renderer into .svg-renderer/svg.cjs and it is loaded here at run time, out of the bundler's sight.
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import type { RunRecord } from '@lrfinder/core';
+import type { GroupRecord, RunRecord } from '@lrfinder/core';
 import { findRepoRoot } from './repo-root';
 
 export interface SvgRenderer {
   renderLossSvg(runOrRuns: RunRecord | RunRecord[], options?: object): string;
   renderLossDeltaSvg(runOrRuns: RunRecord | RunRecord[], options?: { sma?: number }): string;
+  renderBandSvg(groups: GroupRecord | GroupRecord[], options?: { width?: number; height?: number }): string;
 }
 
 export class SvgUnavailableError extends Error {
@@ -51,4 +52,8 @@ export function renderLossSvg(run: RunRecord): string {
 
 export function renderLossDeltaSvg(run: RunRecord, options: { sma: number }): string {
   return loadSvgRenderer().renderLossDeltaSvg(run, options);
+}
+
+export function renderBandSvg(group: GroupRecord): string {
+  return loadSvgRenderer().renderBandSvg(group, { width: 1000, height: 560 });
 }

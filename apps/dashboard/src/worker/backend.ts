@@ -3,6 +3,7 @@
 // sweep's model runs on it; otherwise the next one in the order is tried.
 import { prepareBrowserBackend, toBackendInfo, type BrowserBackendName } from '@lrfinder/backends/browser';
 import type { BackendInfo } from '@lrfinder/core';
+import { isSoftwareRenderer, webglRenderer } from './webgl-renderer';
 
 /** Where the app serves the wasm binaries (route handler /api/tfjs-wasm/[file]). */
 export const WASM_PATH = '/api/tfjs-wasm/';
@@ -19,6 +20,13 @@ export async function chooseBackend(preferred: BrowserBackendName, probe: () => 
   const skipped: BackendChoice['skipped'] = [];
   const candidates = preferred === 'auto' ? ORDER : [preferred];
   for (const name of candidates) {
+    if (preferred === 'auto' && name === 'webgl') {
+      const renderer = webglRenderer();
+      if (isSoftwareRenderer(renderer)) {
+        skipped.push({ name, reason: `software WebGL (${renderer}): slower than wasm` });
+        continue;
+      }
+    }
     try {
       const report = await prepareBrowserBackend(name, options);
       await probe();

@@ -16,7 +16,14 @@ export const absent = (command: string): CommandResult => ({
 /** A wheel (zip) with the given members, each holding a few bytes; made with the real python. */
 export function makeWheel(dir: string, name: string, members: string[]): string {
   const file = path.join(dir, name);
-  const script = 'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n    for m in sys.argv[2:]:\n        z.writestr(m, "fake " + m)\n';
+  const script = [
+    'import sys, zipfile',
+    'with zipfile.ZipFile(sys.argv[1], "w") as z:',
+    '    for m in sys.argv[2:]:',
+    '        info = zipfile.ZipInfo(m)',
+    '        info.external_attr = (0o755 if "/bin/" in m else 0o644) << 16',
+    '        z.writestr(info, "fake " + m)',
+  ].join('\n');
   execFileSync('python3', ['-c', script, file, ...members]);
   return file;
 }
@@ -33,7 +40,7 @@ export const TF_WHEEL_MEMBERS = [
 
 export interface FakeMachine {
   python?: 'absent' | 'no-pip' | { tensorflowDirs?: string[]; nvidiaDirs?: string[] };
-  pip?: (args: string[]) => CommandResult | 'wheel' | 'wheel-without-library';
+  pip?: (args: string[]) => CommandResult | 'wheel' | 'wheel-without-library' | 'gpu-wheels';
   cxx?: boolean;
   make?: boolean;
   /** What node-gyp does: build fake outputs, fail, or wait for the abort signal. */
@@ -65,8 +72,15 @@ export function fakeRunner(machine: FakeMachine): FakeRunner {
         if (typeof answer === 'object') return answer;
         const dest = args[args.indexOf('-d') + 1];
         mkdirSync(dest, { recursive: true });
-        makeWheel(dest, 'tensorflow_cpu-2.21.0-cp311-cp311-manylinux_2_27_x86_64.whl',
-          answer === 'wheel' ? TF_WHEEL_MEMBERS : ['tensorflow/python/framework/ops.py']);
+        if (answer === 'gpu-wheels') {
+          makeWheel(dest, 'tensorflow-2.21.0-cp311-cp311-manylinux_2_27_x86_64.whl', TF_WHEEL_MEMBERS);
+          makeWheel(dest, 'nvidia_cuda_runtime_cu12-12.9.79-py3-none-manylinux2014_x86_64.whl', ['nvidia/cuda_runtime/lib/libcudart.so.12', 'nvidia/cuda_runtime/include/cuda_runtime.h']);
+          makeWheel(dest, 'nvidia_cudnn_cu12-9.10.2.21-py3-none-manylinux_2_27_x86_64.whl', ['nvidia/cudnn/lib/libcudnn.so.9', 'nvidia/cudnn/lib/libcudnn_graph.so.9', 'nvidia/cudnn/lib/libcudnn_ops.so.9']);
+          makeWheel(dest, 'nvidia_cuda_nvcc_cu12-12.9.86-py3-none-manylinux2010_x86_64.whl', ['nvidia/cuda_nvcc/bin/ptxas', 'nvidia/cuda_nvcc/bin/nvcc']);
+        } else {
+          makeWheel(dest, 'tensorflow_cpu-2.21.0-cp311-cp311-manylinux_2_27_x86_64.whl',
+            answer === 'wheel' ? TF_WHEEL_MEMBERS : ['tensorflow/python/framework/ops.py']);
+        }
         return ok('Saved');
       }
       if (args[0] === '-c') return spawnRunner(command, args, options); // the unzip script, for real

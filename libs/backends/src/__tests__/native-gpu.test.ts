@@ -1,10 +1,13 @@
 // The CUDA flavour's logic without a GPU: which wheels, which libraries in which order, the
 // loading mechanism (on a real system library), and what doctor says on a machine without one.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { verifyEntry } from '../native/cache';
+import { provisionTensorflow } from '../native/provision';
 import { constants } from 'node:os';
 import { CUDA_REQUIREMENTS, cudaVersionsFromWheels, gpuFacts, isCudaMember, orderCudaLibraries, preloadLibraries, RTLD_NODELETE } from '../native/gpu';
 import { nvidiaDriverPresent, probeNative } from '../native/probe';
-import { fakeRunner, ok } from './native-fakes';
+import { fakeEnv, fakeRunner, ok } from './native-fakes';
 
 describe('the CUDA flavour', () => {
   it("fetches what tensorflow[and-cuda] 2.21.0 pulls: CUDA 12 and cuDNN 9 wheels", () => {
@@ -76,6 +79,24 @@ describe('the CUDA flavour', () => {
     const run = Object.assign(async () => ok('NVIDIA H100 80GB HBM3, 9.0, 550.54.15\n'), { calls: [] });
     expect(await gpuFacts(run)).toEqual({ gpus: [{ name: 'NVIDIA H100 80GB HBM3', computeCapability: '9.0', driver: '550.54.15' }], reason: null });
     expect((await gpuFacts(fakeRunner({}))).reason).toMatch(/no nvidia-smi: no NVIDIA driver installed/);
+  });
+
+  it('sets up from the tensorflow wheel and the nvidia-* wheels: CUDA libraries beside the library, in load order, with versions', async () => {
+    const env = fakeEnv();
+    const run = fakeRunner({ pip: () => 'gpu-wheels' });
+    const lib = await provisionTensorflow({ env, run, gpu: true });
+    expect(path.basename(lib.dir)).toBe('2.21.0-tfjs-node-4.22.0-gpu');
+    const pip = run.calls.find((c) => c.includes('download'))!;
+    expect(pip).toEqual(expect.arrayContaining(['tensorflow==2.21.0', ...CUDA_REQUIREMENTS]));
+    expect(lib.manifest.cuda).toEqual({
+      libraries: ['deps/nvidia/cuda_runtime/lib/libcudart.so.12', 'deps/nvidia/cudnn/lib/libcudnn_graph.so.9', 'deps/nvidia/cudnn/lib/libcudnn_ops.so.9', 'deps/nvidia/cudnn/lib/libcudnn.so.9'],
+      versions: { cuda_runtime: '12.9.79', cudnn: '9.10.2.21', cuda_nvcc: '12.9.86' },
+    });
+    expect(Object.keys(lib.manifest.files)).toEqual(expect.arrayContaining(['deps/nvidia/cuda_nvcc/bin/ptxas', 'deps/nvidia/cudnn/lib/libcudnn.so.9']));
+    expect(existsSync(path.join(lib.dir, 'deps/nvidia/cuda_nvcc/bin/nvcc'))).toBe(false); // only libraries and ptxas
+    expect(statSync(path.join(lib.dir, 'deps/nvidia/cuda_nvcc/bin/ptxas')).mode & 0o111).toBe(0o111); // still executable
+    expect(existsSync(path.join(lib.dir, 'deps/nvidia/cuda_runtime/include'))).toBe(false);
+    expect((await verifyEntry(lib.dir)).ok).toBe(true);
   });
 
   it('is not tried on a machine without an NVIDIA driver', async () => {

@@ -2,6 +2,8 @@
 // found, the cache folder it builds, and every fault as one line with its fix.
 import { existsSync, promises as fs, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { BackendError } from '../errors';
+import { prepareBackend } from '../prepare';
 import { cacheRoot, entryName, verifyEntry } from '../native/cache';
 import { NativeSetupError } from '../native/errors';
 import { locateTensorflow, PINNED_TENSORFLOW } from '../native/locate';
@@ -191,4 +193,35 @@ describe('faults: one line, what is missing and the fix', () => {
       .toBe('pip could not fetch tensorflow-cpu==2.21.0: ERROR: Exception: disk full. Fix: run python3 -m pip download --no-deps --only-binary=:all: tensorflow-cpu==2.21.0 to see why');
   });
 
+});
+
+describe('prepareBackend on a machine that cannot have native TensorFlow', () => {
+  const env = fakeEnv();
+  const run = fakeRunner({ cxx: false });
+
+  it("auto: one line saying why and the fix, then wasm", async () => {
+    const lines: string[] = [];
+    const report = await prepareBackend('auto', { native: { env, run, log: (l) => lines.push(l) } });
+    expect(report.name).toBe('wasm');
+    expect(report.skipped.find((s) => s.name === 'tensorflow')?.reason).toMatch(/^no C\+\+ compiler found/);
+    expect(lines).toEqual([expect.stringMatching(/^native TensorFlow is not used \(no C\+\+ compiler found .*Fix: install one .*\); running on the next backend$/)]);
+    await prepareBackend('auto', { native: { env, run, log: (l) => lines.push(l) } });
+    expect(lines).toHaveLength(1); // once per process
+  });
+
+  it('--backend tensorflow: a BackendError with that line', async () => {
+    const error = await prepareBackend('tensorflow', { native: { env, run } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect((error as Error).message).toMatch(/^backend tensorflow is not available: no C\+\+ compiler found .*Fix: install one/);
+  });
+
+  it('LRFINDER_NATIVE=0: auto does not even look', async () => {
+    const quiet = fakeRunner({});
+    const report = await prepareBackend('auto', { native: { env: { ...env, LRFINDER_NATIVE: '0' }, run: quiet, log: () => undefined } });
+    expect(report.skipped.slice(0, 2)).toEqual([
+      { name: 'tensorflow-gpu', reason: 'LRFINDER_NATIVE=0: native TensorFlow is not used' },
+      { name: 'tensorflow', reason: 'LRFINDER_NATIVE=0: native TensorFlow is not used' },
+    ]);
+    expect(quiet.calls).toEqual([]);
+  });
 });

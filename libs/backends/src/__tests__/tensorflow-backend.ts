@@ -1,6 +1,7 @@
 // Test helper: makes the 'tensorflow' backend (tfjs-node on TensorFlow 2.21's C library) usable in
 // a process. LRFINDER_TEST_TFJS_NODE may name a tfjs-node package folder built by hand against
-// that library (loaded as is, then our kernels registered); otherwise prepareBackend('tensorflow').
+// that library (loaded as is, then our kernels registered); otherwise prepareBackend of
+// LRFINDER_TEST_TENSORFLOW_BACKEND ('tensorflow' by default; 'tensorflow-gpu' in tools/gpu-check.sh).
 import * as tf from '@tensorflow/tfjs-core';
 import { prepareBackend } from '../prepare';
 import { registerTensorflowKernels } from '../tensorflow-kernels';
@@ -18,7 +19,8 @@ export async function readyTensorflow(): Promise<string> {
     if (!(await tf.setBackend('tensorflow'))) throw new Error(`${TFJS_NODE_ENV}=${dir}: tfjs-node loaded but the tensorflow backend did not initialise`);
     return `${TFJS_NODE_ENV}=${dir}`;
   }
-  const report = await prepareBackend('tensorflow');
+  const name = process.env.LRFINDER_TEST_TENSORFLOW_BACKEND === 'tensorflow-gpu' ? 'tensorflow-gpu' : 'tensorflow';
+  const report = await prepareBackend(name);
   registerTensorflowKernels();
-  return `prepareBackend('tensorflow'): ${JSON.stringify(report.versions)}`;
+  return `prepareBackend('${name}'): ${JSON.stringify(report.versions)}`;
 }

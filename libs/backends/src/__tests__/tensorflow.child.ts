@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LRFinder } from '@lrfinder/core';
 import { loadMnist } from '@lrfinder/datasets/node';
 import { prepareBackend } from '../prepare';
-import { FUSED_RELU_GRAD } from '../tensorflow-kernels';
+import { FUSED_RELU_GRAD, fusedOpCalls, liveWorkspaces, oneDnnPoolingWorks } from '../tensorflow-kernels';
 import { modelResultsCpuVs, normals, relativeError, rng, runOn, wholeModelCnn } from './compare';
 import { readyTensorflow } from './tensorflow-backend';
 
@@ -46,10 +46,103 @@ async function grads(seed: number) {
   // in (worked by hand for 3x3, pool 2, stride 2: windows of 4, 2, 2 and 1 cells).
   const avgFn = () => [tf.grad((v: tf.Tensor) => tf.avgPool(v as tf.Tensor4D, 2, 2, 'same').sum())(tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]))];
   const avgPoolSame = { tensorflow: Array.from((await runOn('tensorflow', avgFn))[0]), cpu: Array.from((await runOn('cpu', avgFn))[0]) };
+  const pools = await maxPools(next);
+  const sums = await biasSums(next);
+  const leaks = await trainingLeaks(next);
   return {
-    errors, allZero, reluGrad, avgPoolSame,
+    errors, allZero, reluGrad, avgPoolSame, pools, sums, leaks,
     fused: { tensorflow: kernelsTf.includes(FUSED_RELU_GRAD) && !kernelsTf.includes('Step'), cpu: !kernelsCpu.includes(FUSED_RELU_GRAD) && kernelsCpu.includes('Step') },
   };
+}
+
+/**
+ * MaxPool and its gradient (oneDNN with a workspace on tensorflow) vs cpu: sizes, strides and
+ * paddings, inputs after a ReLU (ties at 0) with one image all negative. `fast`: the output had a
+ * workspace while alive, none after it was disposed.
+ */
+async function maxPools(next: () => number) {
+  const configs: { shape: [number, number, number, number]; filter: number | [number, number]; stride: number | [number, number]; pad: 'valid' | 'same' }[] = [
+    { shape: [3, 8, 8, 4], filter: 2, stride: 2, pad: 'valid' },
+    { shape: [2, 9, 7, 3], filter: 3, stride: 2, pad: 'same' },
+    { shape: [2, 6, 6, 2], filter: 2, stride: 1, pad: 'same' },
+    { shape: [2, 7, 9, 3], filter: [2, 3], stride: [1, 2], pad: 'valid' },
+    { shape: [1, 5, 5, 2], filter: 3, stride: 3, pad: 'same' },
+  ];
+  const out = [];
+  for (const c of configs) {
+    const n = c.shape.reduce((a, b) => a * b, 1);
+    const perImage = n / c.shape[0];
+    // ReLU-like: ~half exact zeros (ties); the last image all negative (windows of negatives only).
+    const xs = normals(next, n).map((v, i) => (i >= n - perImage ? -Math.abs(v) - 0.1 : Math.max(v, 0)));
+    let dyShape: number[] = [];
+    await tf.setBackend('cpu');
+    dyShape = tf.tidy(() => tf.maxPool(tf.tensor4d(xs, c.shape), c.filter, c.stride, c.pad).shape);
+    const dys = normals(next, dyShape.reduce((a, b) => a * b, 1));
+    const fn = () => {
+      const x = tf.tensor4d(xs, c.shape);
+      const y = tf.maxPool(x, c.filter, c.stride, c.pad);
+      const g = tf.grad((v: tf.Tensor) => tf.maxPool(v as tf.Tensor4D, c.filter, c.stride, c.pad).mul(tf.tensor(dys, dyShape)).sum())(x);
+      return [y, g];
+    };
+    const cpu = await runOn('cpu', fn);
+    const tfr = await runOn('tensorflow', fn);
+    await tf.setBackend('tensorflow');
+    const before = liveWorkspaces();
+    const y = tf.maxPool(tf.tensor4d(xs, c.shape), c.filter, c.stride, c.pad);
+    const during = liveWorkspaces();
+    y.dispose();
+    const calls = fusedOpCalls();
+    tf.dispose(tf.tidy(fn));
+    const grads = (fusedOpCalls()._MklNativeMaxPoolGrad ?? 0) - (calls._MklNativeMaxPoolGrad ?? 0);
+    const fast = during === before + 1 && liveWorkspaces() === before && grads === 1;
+    out.push({ config: JSON.stringify(c), output: relativeError(cpu[0], tfr[0]), grad: relativeError(cpu[1], tfr[1]), fast });
+  }
+  return { oneDnn: oneDnnPoolingWorks(tf.findBackend('tensorflow') as never), cases: out };
+}
+
+/** Sums vs cpu: over all axes but the last (BiasAddGrad on tensorflow) and others (tfjs-node's Sum). */
+async function biasSums(next: () => number) {
+  const cases: [number[], number[], boolean][] = [
+    [[5, 7, 7, 6], [0, 1, 2], false], [[9, 4], [0], false], [[3, 5, 8], [1, 0], false],
+    [[5, 7, 7, 6], [0, 1, 2], true], [[5, 7, 7, 6], [1, 2], false], [[5, 7, 7, 6], [0, 1, 2, 3], false],
+  ];
+  const out = [];
+  for (const [shape, axes, keepDims] of cases) {
+    const xs = normals(next, shape.reduce((a, b) => a * b, 1));
+    const fn = () => [tf.sum(tf.tensor(xs, shape), axes, keepDims)];
+    const cpu = await runOn('cpu', fn);
+    const tfr = await runOn('tensorflow', fn);
+    const before = fusedOpCalls().BiasAddGrad ?? 0;
+    await runOn('tensorflow', fn);
+    const biasAddGrad = (fusedOpCalls().BiasAddGrad ?? 0) - before;
+    out.push({ shape, axes, keepDims, error: relativeError(cpu[0], tfr[0]), length: tfr[0].length, biasAddGrad });
+  }
+  return out;
+}
+
+/** 30 training steps of a small CNN with MaxPool on tensorflow: TF.js tensors, TF handles and workspaces after step 10 and 30. */
+async function trainingLeaks(next: () => number) {
+  await tf.setBackend('tensorflow');
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 4, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  const x = tf.tensor4d(normals(next, 8 * 144), [8, 12, 12, 1]);
+  const y = tf.oneHot(Array.from({ length: 8 }, (_, i) => i % 10), 10);
+  const binding = (tf.backend() as unknown as { binding: { getNumOfTensors(): number } }).binding;
+  const snap = () => ({ tensors: tf.memory().numTensors, handles: binding.getNumOfTensors(), workspaces: liveWorkspaces() });
+  let at10 = snap();
+  const losses: number[] = [];
+  for (let step = 1; step <= 30; step++) {
+    losses.push((await model.trainOnBatch(x, y)) as number);
+    if (step === 10) at10 = snap();
+  }
+  const at30 = snap();
+  tf.dispose([x, y]);
+  model.dispose();
+  return { at10, at30, learned: losses[29] < losses[0] };
 }
 
 /** The reference ConvNet with the CLI's seeded initial weights (apps/cli builtin mnist-cnn). */

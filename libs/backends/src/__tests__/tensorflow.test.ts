@@ -60,6 +60,9 @@ interface Grads {
   reluGrad: { error: number; zeros: number };
   avgPoolSame: { tensorflow: number[]; cpu: number[] };
   fused: { tensorflow: boolean; cpu: boolean };
+  pools: { oneDnn: boolean; cases: { config: string; output: number; grad: number; fast: boolean }[] };
+  sums: { shape: number[]; axes: number[]; keepDims: boolean; error: number; length: number; biasAddGrad: number }[];
+  leaks: { at10: Record<string, number>; at30: Record<string, number>; learned: boolean };
 }
 
 describe('tensorflow vs cpu (child process)', () => {
@@ -83,6 +86,31 @@ describe('tensorflow vs cpu (child process)', () => {
     expect(out.result.fused).toEqual({ tensorflow: true, cpu: true });
     expect(out.result.reluGrad.zeros).toBeGreaterThan(0);
     expect({ seed, error: out.result.reluGrad.error }).toEqual({ seed, error: 0 });
+  });
+
+  it('MaxPool and its gradient run through oneDNN with a workspace and match cpu exactly enough (< 1e-6): ties at 0, all-negative windows, valid/same, strides 1-3, non-square', () => {
+    if (!usable(out)) return;
+    const { oneDnn, cases } = out.result.pools;
+    expect(oneDnn).toBe(true);
+    expect(cases).toHaveLength(5);
+    for (const c of cases) expect({ seed, ...c, output: c.output < 1e-6, grad: c.grad < 1e-6 }).toEqual({ seed, ...c, output: true, grad: true, fast: true });
+  });
+
+  it('a sum over every axis but the last runs as BiasAddGrad, other sums as before; all match cpu (< 1e-5)', () => {
+    if (!usable(out)) return;
+    expect(out.result.sums.map((s) => [s.keepDims, s.axes.length, s.biasAddGrad])).toEqual([
+      [false, 3, 1], [false, 1, 1], [false, 2, 1], [true, 3, 0], [false, 2, 0], [false, 4, 0],
+    ]);
+    expect(out.result.sums.map((s) => s.length)).toEqual([6, 4, 8, 6, 30, 1]);
+    for (const s of out.result.sums) expect({ seed, ...s, ok: s.error < 1e-5 }).toEqual({ seed, ...s, ok: true });
+  });
+
+  it('training on tensorflow leaves TF.js tensors, TensorFlow handles and max-pool workspaces flat (steps 10 to 30), and learns', () => {
+    if (!usable(out)) return;
+    const { at10, at30, learned } = out.result.leaks;
+    expect(at30).toEqual(at10);
+    expect(at30.workspaces).toBe(0);
+    expect(learned).toBe(true);
   });
 
   it("AvgPool 'same' with windows over the padding: tensorflow's gradient is 1/cells of each window (right); TF.js 4.22's cpu gives 1/4 everywhere (wrong)", () => {

@@ -48,7 +48,8 @@ function withinPackageRank(file: string): number {
 export function orderCudaLibraries(files: string[]): string[] {
   const libs = files.filter((f) => /\/lib\/lib[^/]+\.so(\.\d+)*$/.test(f));
   const pkgRank = (f: string) => {
-    const i = CUDA_LOAD_ORDER.indexOf(f.split('/')[1] ?? '');
+    const parts = f.split('/');
+    const i = CUDA_LOAD_ORDER.indexOf(parts[parts.indexOf('nvidia') + 1] ?? '');
     return i < 0 ? CUDA_LOAD_ORDER.length : i;
   };
   return [...libs].sort((a, b) => pkgRank(a) - pkgRank(b) || withinPackageRank(a) - withinPackageRank(b) || a.localeCompare(b));
@@ -95,7 +96,14 @@ export function cudaVersionsFromWheels(wheels: string[]): Record<string, string>
   return versions;
 }
 
-/** Relative paths of every file under `<dir>/nvidia` that isCudaMember accepts. */
+/**
+ * Where the nvidia/ folder goes in a cache folder: beside lib/ as in site-packages
+ * (tensorflow/ and nvidia/ side by side), so TensorFlow's own search for CUDA next to its
+ * library (ptxas, say) finds it too.
+ */
+export const CUDA_ROOT = 'deps';
+
+/** Every file under `<dir>/nvidia` that isCudaMember accepts, as `<CUDA_ROOT>/nvidia/...` when `dir` is a cache folder's CUDA_ROOT. */
 export async function listCudaFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
@@ -106,7 +114,7 @@ export async function listCudaFiles(dir: string): Promise<string[]> {
     }
   };
   await walk('nvidia');
-  return out.sort();
+  return out.sort().map((rel) => `${CUDA_ROOT}/${rel}`);
 }
 
 /** The GPU as nvidia-smi sees it (name, compute capability, driver), or why not. */

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { buildBinding, BINDING_PATH, placeLibraries, STDIO_PATH } from './build';
 import { cacheRoot, describeFiles, entryName, makeTempEntry, MANIFEST_FILE, MANIFEST_FORMAT, publishEntry, removeLeftovers, verifyEntry, withEntryLock, type CacheManifest } from './cache';
 import { isNativeSetupError, NativeSetupError } from './errors';
-import { CUDA_MEMBERS, CUDA_REQUIREMENTS, cudaVersionsFromWheels, listCudaFiles, orderCudaLibraries } from './gpu';
+import { CUDA_MEMBERS, CUDA_REQUIREMENTS, CUDA_ROOT, cudaVersionsFromWheels, listCudaFiles, orderCudaLibraries } from './gpu';
 import { locateTensorflow, PINNED_TENSORFLOW, pythonCommand, type LibrarySource } from './locate';
 import { spawnRunner, type CommandRunner } from './runner';
 import { checkBuildTools, checkGlibc, checkPip, checkPlatform } from './toolchain';
@@ -161,8 +161,8 @@ async function fillLibraries({ temp, source, gpu, python, run, log, signal }: Fi
     const libraries = await placeLibraries(temp, source.dir, false);
     let cuda: string[] = [];
     if (gpu && source.nvidiaDir) {
-      await fs.symlink(source.nvidiaDir, path.join(temp, 'nvidia'));
-      cuda = await listCudaFiles(temp);
+      await fs.symlink(source.nvidiaDir, path.join(temp, CUDA_ROOT, 'nvidia'));
+      cuda = await listCudaFiles(path.join(temp, CUDA_ROOT));
     }
     log(`  using ${source.dir} as it is (linked, nothing downloaded)`);
     return { includeDir: path.join(source.dir, 'include'), libraries, cuda, cudaVersions: {}, wheels: [] };
@@ -185,8 +185,8 @@ async function fillLibraries({ temp, source, gpu, python, run, log, signal }: Fi
   }
   const libraries = await placeLibraries(temp, path.join(unpacked, 'tensorflow'), true);
   let cuda: string[] = [];
-  for (const w of wheels.filter((x) => x !== tfWheel)) await unpackWheel(run, python, w, temp, CUDA_MEMBERS, signal);
-  if (gpu) cuda = await listCudaFiles(temp);
+  for (const w of wheels.filter((x) => x !== tfWheel)) await unpackWheel(run, python, w, path.join(temp, CUDA_ROOT), CUDA_MEMBERS, signal);
+  if (gpu) cuda = await listCudaFiles(path.join(temp, CUDA_ROOT));
   const total = members.reduce((a, [, s]) => a + s, 0);
   log(`  unpack: the libraries and ${members.length - 2} headers (${mb(total)})${cuda.length ? ` and ${cuda.length} CUDA files` : ''} in ${seconds(t)}`);
   await fs.rm(path.join(temp, 'wheels'), { recursive: true, force: true });

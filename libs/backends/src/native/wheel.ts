@@ -58,6 +58,9 @@ const UNZIP_SCRIPT = [
   '        os.makedirs(os.path.dirname(target), exist_ok=True)',
   "        with z.open(info) as src, open(target, 'wb') as dst:",
   '            shutil.copyfileobj(src, dst, 1 << 20)',
+  '        mode = (info.external_attr >> 16) & 0o777',
+  '        if mode & 0o111:',
+  '            os.chmod(target, 0o755)  # ptxas: zipfile drops the executable bit',
   '        out.append([name, info.file_size])',
   'print(json.dumps(out))',
 ].join('\n');

@@ -10,6 +10,13 @@ export interface TfOpAttr {
   value: boolean | number | string | number[] | boolean[];
 }
 
+/** A TensorFlow tensor handle made by an op: its id in the binding, shape and TF dtype. */
+export interface TfTensorMetadata {
+  id: number;
+  shape: number[];
+  dtype: number;
+}
+
 /** The members of tfjs-node's binding used here. */
 export interface TfBinding {
   TF_ATTR_TYPE: number;
@@ -17,16 +24,40 @@ export interface TfBinding {
   TF_ATTR_STRING: number;
   TF_ATTR_BOOL: number;
   TF_FLOAT: number;
+  executeOp(name: string, attrs: TfOpAttr[], inputIds: number[], numOutputs: number): TfTensorMetadata[];
+  createTensor(shape: number[], dtype: number, values: Float32Array): number;
+  tensorDataSync(id: number): Float32Array;
+  deleteTensor(id: number): void;
+  getNumOfTensors(): number;
 }
 
 /** The members of tfjs-node's backend (NodeJSKernelBackend) used here. */
 export interface TfBackend {
   binding: TfBinding;
+  isUsingGpuDevice: boolean;
   executeSingleOutput(name: string, attrs: TfOpAttr[], inputs: TensorInfo[]): Tensor;
+  /** The binding's tensor ids of TF.js tensors (their handles made first where still pending). */
+  getInputTensorIds(tensors: TensorInfo[]): number[];
+  /** A TF.js tensor owning a handle made by an op. */
+  createOutputTensor(metadata: TfTensorMetadata): Tensor;
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
-/** Runs TensorFlow op `name` (one float32 output) eagerly on the backend's device. */
+const calls = new Map<string, number>();
+
+/** Counts a run of TensorFlow op `name` by our kernels (see fusedOpCalls). */
+export function countCall(name: string): void {
+  calls.set(name, (calls.get(name) ?? 0) + 1);
+}
+
+/** How many times our kernels ran each TensorFlow op so far in this process (tests, benchmarks). */
+export function fusedOpCalls(): Record<string, number> {
+  return Object.fromEntries(calls);
+}
+
+/** Runs TensorFlow op `name` (one output) eagerly on the backend's device. */
 export function tfOp(backend: TfBackend, name: string, attrs: TfOpAttr[], inputs: TensorInfo[]): Tensor {
+  countCall(name);
   return backend.executeSingleOutput(name, attrs, inputs);
 }
 
@@ -35,5 +66,6 @@ export function floatT(backend: TfBackend, name = 'T'): TfOpAttr {
   return { name, type: backend.binding.TF_ATTR_TYPE, value: backend.binding.TF_FLOAT };
 }
 
+export const boolAttr = (backend: TfBackend, name: string, value: boolean): TfOpAttr => ({ name, type: backend.binding.TF_ATTR_BOOL, value });
 export const intsAttr = (backend: TfBackend, name: string, value: number[]): TfOpAttr => ({ name, type: backend.binding.TF_ATTR_INT, value });
 export const stringAttr = (backend: TfBackend, name: string, value: string): TfOpAttr => ({ name, type: backend.binding.TF_ATTR_STRING, value });

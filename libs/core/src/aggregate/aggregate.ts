@@ -52,8 +52,8 @@ export interface RunAggregate {
   /** Their seeds (config.seed), same order. */
   seeds: (number | null)[];
   excluded: ExcludedRun[];
-  /** The shared configuration (the first run's, seed removed). */
-  config: Omit<RunConfig, 'seed'>;
+  /** The shared configuration (the first run's schedule, batch, smoothing and stop rule). */
+  config: GroupConfig;
   bandRule: typeof BAND_RULE;
   /** Median smoothed loss and band per step; `count` < `repeats` where repeats had stopped. */
   curve: BandPoint[];
@@ -64,6 +64,18 @@ export interface RunAggregate {
   stable: StableSuggestion;
   /** One sentence on the stable method's spread, e.g. "the valley suggestions span 8.0x (...): use more steps or a larger batch". */
   verdict: string;
+}
+
+/** The configuration fields a group keeps (named one by one, so a newer run config cannot break the group schema). */
+export type GroupConfig = Pick<RunConfig, 'startLr' | 'endLr' | 'numIter' | 'schedule' | 'batchSize' | 'smoothing' | 'divergeThreshold' | 'validateEvery' | 'accumulationSteps'>;
+
+function groupConfig(c: RunConfig): GroupConfig {
+  return {
+    startLr: c.startLr, endLr: c.endLr, numIter: c.numIter, schedule: c.schedule, batchSize: c.batchSize,
+    smoothing: c.smoothing, divergeThreshold: c.divergeThreshold,
+    ...(c.validateEvery !== undefined ? { validateEvery: c.validateEvery } : {}),
+    ...(c.accumulationSteps !== undefined ? { accumulationSteps: c.accumulationSteps } : {}),
+  };
 }
 
 const AGGREGATED: readonly RunStatus[] = ['completed', 'diverged'];
@@ -97,13 +109,12 @@ export function aggregateRuns(runs: readonly RunRecord[], options: AggregateOpti
     : included.length === 0 ? 'no completed or diverged repeat to aggregate'
     : rule === 'median-of-repeats' ? `no repeat gave a ${method} suggestion`
     : `the median curve gives no ${method} suggestion: ${(medianCurve[method] as { reason: string }).reason}`;
-  const { seed: _seed, ...config } = runs[0].config;
   return {
     repeats: included.length,
     runIds: included.map((r) => r.id),
     seeds: included.map((r) => r.config.seed),
     excluded,
-    config,
+    config: groupConfig(runs[0].config),
     bandRule: BAND_RULE,
     curve,
     suggestions,

@@ -68,17 +68,23 @@ export interface PlacedMarker extends SuggestionMarker {
   dot: boolean;
   /** Hover text; defaults to the label. */
   title?: string;
+  /** Where to draw it on the x axis when that is not `lr` (x by step). */
+  x?: number;
 }
 
 const LABEL_ROW = 16;
 const CHAR_WIDTH = 6.2;
 
-/** Vertical line per suggestion, a dot where it meets the curve, labels stacked so none overlap. */
-export function MarkersLayer({ props, markers }: { props: LayerProps; markers: readonly PlacedMarker[] }): ReactElement {
+/**
+ * Vertical line per suggestion, a dot where it meets the curve, labels in at most `maxRows`
+ * rows so none overlap; markers whose label finds no room get a small flag at the top instead
+ * (their text is in the hover title), so many runs never stack into a tower of labels.
+ */
+export function MarkersLayer({ props, markers, maxRows = 3 }: { props: LayerProps; markers: readonly PlacedMarker[]; maxRows?: number }): ReactElement {
   const x = props.xScale as Scale;
   const y = props.yScale as Scale;
   const placed = markers
-    .map((m) => ({ m, px: x(m.lr) }))
+    .map((m) => ({ m, px: x(m.x ?? m.lr) }))
     .filter(({ px }) => Number.isFinite(px) && px >= 0 && px <= props.innerWidth)
     .sort((a, b) => a.px - b.px);
   // Greedy rows: a label goes to the first row whose last label ends left of it.
@@ -88,8 +94,8 @@ export function MarkersLayer({ props, markers }: { props: LayerProps; markers: r
     const w = text.length * CHAR_WIDTH + 8;
     const left = Math.min(Math.max(px - w / 2, 0), props.innerWidth - w);
     let row = rowEnds.findIndex((end) => end < left);
-    if (row < 0) row = rowEnds.push(0) - 1;
-    rowEnds[row] = left + w + 4;
+    if (row < 0 && rowEnds.length < maxRows) row = rowEnds.push(0) - 1;
+    if (row >= 0) rowEnds[row] = left + w + 4;
     return { m, px, text, left, w, row };
   });
   return (
@@ -97,6 +103,16 @@ export function MarkersLayer({ props, markers }: { props: LayerProps; markers: r
       {labels.map(({ m, px, text, left, w, row }) => {
         const py = m.dot && m.loss !== null ? y(m.loss) : NaN;
         const ly = 6 + row * LABEL_ROW;
+        if (row < 0) {
+          return (
+            <g key={`${m.runId}:${m.method}`} data-marker={m.method} data-lr={m.lr} data-run={m.runId} data-recommended={m.recommended ? 'true' : undefined} data-unlabelled="">
+              <title>{`${m.title ?? m.label} (step ${m.step})${m.recommended ? ', recommended' : ''}`}</title>
+              <line x1={px} x2={px} y1={8} y2={props.innerHeight} stroke={m.color} strokeWidth={1.25} strokeDasharray={m.recommended ? '2 3' : '5 4'} strokeOpacity={0.7} />
+              <path d={`M${px - 5},0 L${px + 5},0 L${px},8 Z`} fill={m.color} />
+              {Number.isFinite(py) && py >= 0 && py <= props.innerHeight ? <circle cx={px} cy={py} r={3.5} fill="#ffffff" stroke={m.color} strokeWidth={2} /> : null}
+            </g>
+          );
+        }
         return (
           <g key={`${m.runId}:${m.method}`} data-marker={m.method} data-lr={m.lr} data-run={m.runId} data-recommended={m.recommended ? 'true' : undefined}>
             <title>{`${m.title ?? m.label} (step ${m.step})${m.recommended ? ', recommended' : ''}`}</title>

@@ -11,6 +11,20 @@ export const INK = { strong: '#0f172a', text: '#334155', muted: '#64748b', axis:
 /** Run colors of overlays, in order (distinct in hue and for common color blindness). */
 export const RUN_COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#db2777', '#475569', '#65a30d'];
 
+/**
+ * The colour of the i-th run of a chart: the 10 of RUN_COLORS first, then hues 137.5° apart
+ * (the golden angle, so neighbours differ most) at alternating lightness. A run keeps its
+ * colour when runs are added after it.
+ * @example runColor(0) // '#2563eb'
+ */
+export function runColor(i: number): string {
+  if (i < RUN_COLORS.length) return RUN_COLORS[i];
+  const k = i - RUN_COLORS.length;
+  const hue = Math.round((17 + k * 137.508) % 360);
+  const light = [38, 52, 30][k % 3];
+  return `hsl(${hue}, 70%, ${light}%)`;
+}
+
 export const METHOD_COLORS: Record<SuggestionMethod, string> = {
   steepest: '#ea580c',
   minimum: '#dc2626',

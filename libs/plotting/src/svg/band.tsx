@@ -28,7 +28,7 @@ function medianSeries(g: GroupRecord, color: string): StyledSeries[] {
   const firstPartial = curve.findIndex((p) => p.count < repeats);
   const full = curve.map((p, i) => ({ x: p.lr, y: firstPartial < 0 || i < firstPartial ? p.median : null, step: p.step }));
   const out: StyledSeries[] = [{
-    id: `${g.id}:median`, label: `${g.label}: median of ${repeats}`, kind: 'smoothedLoss', runId: g.id, data: full, color, style: { width: 2.5, opacity: 1 },
+    id: `${g.id}:median`, label: `${g.label}: median of ${repeats}, band ${repeats >= 5 ? 'p10-p90' : 'min-max'}`, kind: 'smoothedLoss', runId: g.id, data: full, color, style: { width: 2.5, opacity: 1 },
   }];
   if (firstPartial >= 0) {
     const partial = curve.map((p, i) => ({ x: p.lr, y: i >= Math.max(0, firstPartial - 1) ? p.median : null, step: p.step }));

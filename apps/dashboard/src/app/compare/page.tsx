@@ -1,17 +1,17 @@
 // Compare: /compare?runs=<path>,<path>… overlays the chosen runs.
+import type { Metadata } from 'next';
 import { listRuns, readRun } from '../../server/run-store';
 import { runsDir } from '../../server/repo-root';
 import { refFromPath, refToPath, UnsafePathError } from '../../server/safe-path';
 import { CompareView, type CompareProps } from '../../components/compare-view';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Compare runs · lrfinder' };
 
-/** Most runs overlaid at once. */
-const MAX_COMPARED = 12;
-
+/** Every run named in ?runs= (no cap: 15 chosen draw 15), each once, in the URL's order. */
 function chosenPaths(value: string | string[] | undefined): string[] {
   const list = (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(','));
-  return [...new Set(list.map((v) => v.trim()).filter(Boolean))].slice(0, MAX_COMPARED);
+  return [...new Set(list.map((v) => v.trim()).filter(Boolean))];
 }
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

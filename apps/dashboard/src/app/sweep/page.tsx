@@ -1,4 +1,9 @@
+import type { Metadata } from 'next';
 import { SweepRunner } from '../../components/sweep-runner';
+import { writeMode } from '../../server/write-mode';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Browser sweep · lrfinder' };
 
 export default function SweepPage() {
   return (
@@ -9,7 +14,7 @@ export default function SweepPage() {
           <p className="muted">A range test per optimizer on a small model, run in this browser (Web Worker; WebGL, then wasm, then cpu).</p>
         </div>
       </div>
-      <SweepRunner />
+      <SweepRunner mode={writeMode()} />
     </>
   );
 }

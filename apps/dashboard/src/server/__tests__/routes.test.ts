@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseRun } from '@lrfinder/core';
 import { GET as listGET, POST as uploadPOST } from '../../app/api/runs/route';
-import { GET as runGET } from '../../app/api/runs/[...path]/route';
+import { DELETE as runDELETE, GET as runGET } from '../../app/api/runs/[...path]/route';
 import { fixtureRun } from '../../testing/fixtures';
 import type { RunListing } from '../run-store';
 import { tmpRunsDir, writeRun } from './helpers';
@@ -234,5 +234,82 @@ describe('POST /api/runs (upload)', () => {
     expect(tooLarge.status).toBe(413);
     expect((await tooLarge.json()).error).toMatch(/upload too large/);
     expect(await fs.readdir(t.dir)).toEqual([]);
+  });
+});
+
+describe('DELETE /api/runs/<path> (archive)', () => {
+  test('moves the run into .archive, which the list and the run route no longer show', async () => {
+    await writeRun(t.dir, await fixtureRun({ id: 'gone' }));
+    await writeRun(t.dir, await fixtureRun({ id: 'g1', sweep: { id: 'sw', index: 0, count: 1 } }), 'sw');
+    const res = await runDELETE(new Request('http://test/api/runs/gone', { method: 'DELETE' }), ctx('gone'));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.archived).toBe('gone');
+    expect(body.as).toMatch(/^\.archive\/gone\.\d{8}T\d{6}Z\.json$/);
+    expect(parseRun(await fs.readFile(path.join(t.dir, body.as), 'utf8')).id).toBe('gone');
+    expect((await runGET(get('/api/runs/gone'), ctx('gone'))).status).toBe(404);
+    const swept = await (await runDELETE(new Request('http://test/api/runs/sw/g1', { method: 'DELETE' }), ctx('sw', 'g1'))).json();
+    expect(swept.as).toMatch(/^\.archive\/sw\/g1\./);
+    const listing = (await (await listGET()).json()) as RunListing;
+    expect(listing.groups.flatMap((g) => g.runs)).toEqual([]);
+    expect(listing.groups.map((g) => g.id)).toEqual([null, 'sw']);
+  });
+
+  test('a missing run is 404, a bad path 400, and a link pointing out is refused without touching its target', async () => {
+    expect((await runDELETE(new Request('http://test/api/runs/nope', { method: 'DELETE' }), ctx('nope'))).status).toBe(404);
+    expect((await runDELETE(new Request('http://test/api/runs/..', { method: 'DELETE' }), ctx('..'))).status).toBe(400);
+    const outside = path.join(t.root, 'outside.json');
+    await fs.writeFile(outside, JSON.stringify(await fixtureRun({ id: 'out' })));
+    await fs.symlink(outside, path.join(t.dir, 'out.json'));
+    expect((await runDELETE(new Request('http://test/api/runs/out', { method: 'DELETE' }), ctx('out'))).status).toBe(400);
+    expect((await fs.stat(outside)).isFile()).toBe(true);
+  });
+});
+
+describe('what the list tells', () => {
+  test('never the server\'s absolute runs path', async () => {
+    await writeRun(t.dir, await fixtureRun({ id: 'a' }));
+    const text = await (await listGET()).text();
+    expect(text).not.toContain(t.dir);
+    expect(JSON.parse(text).dir).toBeUndefined();
+  });
+
+  test('a running run is stalled once its file and updatedAt are 45 s old; range, steps and lowest loss', async () => {
+    const run = await fixtureRun({ id: 'live', runningAfter: 5 });
+    const old = new Date(Date.now() - 60_000);
+    const file = await writeRun(t.dir, { ...run, updatedAt: old.toISOString() });
+    await fs.utimes(file, old, old);
+    await writeRun(t.dir, { ...(await fixtureRun({ id: 'fresh', runningAfter: 5 })), updatedAt: old.toISOString() });
+    const runs = ((await (await listGET()).json()) as RunListing).groups[0].runs;
+    const byId = Object.fromEntries(runs.map((r) => [r.id, r]));
+    expect(byId.live.stalled).toBe(true);
+    // Its file was just written (a heartbeat may touch only the file): not stalled.
+    expect(byId.fresh.stalled).toBe(false);
+    expect(byId.live).toMatchObject({ steps: 5, startLr: run.config.startLr, endLr: run.config.endLr });
+    const lowest = Math.min(...run.points.map((p) => p.smoothedLoss).filter((v): v is number => v !== null));
+    expect(byId.live.lowestLoss).toBe(lowest);
+    const res = await runGET(get('/api/runs/live'), ctx('live'));
+    expect(Number(res.headers.get('x-run-age-ms'))).toBeGreaterThan(45_000);
+  });
+});
+
+describe('groups of repeats', () => {
+  test('a group file is one summary whose repeats it names, never an error row; its route gives JSON', async () => {
+    const { repeatsFixture } = await import('../../testing/group-fixture');
+    const { GET: groupGET } = await import('../../app/api/groups/[...path]/route');
+    const { group, files } = await repeatsFixture('adam-x3', 3);
+    for (const [name, text] of Object.entries(files)) await fs.writeFile(path.join(t.dir, name), text);
+    const top = ((await (await listGET()).json()) as RunListing).groups[0];
+    expect(top.errors).toEqual([]);
+    expect(top.runs.map((r) => r.id).sort()).toEqual(['adam-x3-r1', 'adam-x3-r2', 'adam-x3-r3']);
+    expect(top.repeatGroups).toEqual([expect.objectContaining({ path: 'adam-x3', repeats: 3, runIds: ['adam-x3-r1', 'adam-x3-r2', 'adam-x3-r3'], stableLr: group.aggregate.stable.lr, verdict: group.aggregate.verdict })]);
+    const res = await groupGET(get('/api/groups/adam-x3'), ctx('adam-x3'));
+    expect(res.status).toBe(200);
+    expect((await res.json()).aggregate.repeats).toBe(3);
+    expect((await groupGET(get('/api/groups/nope'), ctx('nope'))).status).toBe(404);
+    expect((await groupGET(get('/api/groups/..'), ctx('..'))).status).toBe(400);
+    await fs.writeFile(path.join(t.dir, 'bad.group.json'), '{"format":"lrfinder.group/v1"}');
+    const again = ((await (await listGET()).json()) as RunListing).groups[0];
+    expect(again.errors.map((e) => e.file)).toEqual(['bad.group.json']);
   });
 });

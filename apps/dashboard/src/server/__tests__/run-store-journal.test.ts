@@ -18,8 +18,9 @@ describe('run store and the step journal', () => {
     const { dir, cleanup } = await tmpRunsDir();
     try {
       const full = await fullRun();
-      const points = full.points.slice(0, 8); // with its own suggestions: a reader refuses suggestions past the points
-      const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points, suggestions: suggest(points, { numIter: full.config.numIter }) };
+      // What the CLI writes mid-test: the first points, and the suggestions of those points only.
+      const points = full.points.slice(0, 8);
+      const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points, suggestions: suggest(points, { numIter: 30 }) };
       const file = await writeRun(dir, snapshot);
       await fs.writeFile(path.join(dir, 'live.journal.jsonl'), full.points.slice(0, 20).map(journalLine).join('') + '{"step":20,');
       const read = await readRun(dir, { sweepId: null, id: 'live' });

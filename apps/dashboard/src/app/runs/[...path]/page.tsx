@@ -1,9 +1,14 @@
-// Run page: /runs/<id> or /runs/<sweepId>/<id>.
+// Run page: /runs/<id> or /runs/<sweepId>/<id>. A run that does not exist is a 404 (Next's
+// notFound); an invalid path renders its reason and the server's gate answers it with 400.
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { readRun } from '../../../server/run-store';
 import { runsDir } from '../../../server/repo-root';
 import { refFromSegments, refToPath, UnsafePathError, type RunRef } from '../../../server/safe-path';
 import { etagOf } from '../../../server/etag';
+import { writeMode } from '../../../server/write-mode';
+import { runAgeMs } from '../../../lib/stale';
 import { RunView } from '../../../components/run-view';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +25,19 @@ function Problem({ title, reason }: { title: string; reason: string }) {
   );
 }
 
-export default async function RunPage({ params }: { params: Promise<{ path: string[] }> }) {
+type Params = { params: Promise<{ path: string[] }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { path } = await params;
+  try {
+    const read = await readRun(runsDir(), refFromSegments(path));
+    return { title: read.ok ? `${read.run.label || read.run.id} · lrfinder` : 'Run · lrfinder' };
+  } catch {
+    return { title: 'Invalid run path · lrfinder' };
+  }
+}
+
+export default async function RunPage({ params }: Params) {
   const { path } = await params;
   let ref: RunRef;
   try {
@@ -30,6 +47,8 @@ export default async function RunPage({ params }: { params: Promise<{ path: stri
     throw e;
   }
   const read = await readRun(runsDir(), ref);
-  if (!read.ok) return <Problem title={read.status === 404 ? 'Run not found' : 'Invalid run file'} reason={read.reason} />;
-  return <RunView path={refToPath(ref)} initial={read.run} etag={etagOf(read.text, 'json')} />;
+  // A symlink pointing out of the folder is answered as missing (the list shows why).
+  if (!read.ok && (read.status === 404 || read.status === 400)) notFound();
+  if (!read.ok) return <Problem title="Invalid run file" reason={read.reason} />;
+  return <RunView path={refToPath(ref)} initial={read.run} etag={etagOf(read.text, 'json')} ageMs={runAgeMs(read.run.updatedAt, read.mtimeMs, Date.now())} mode={writeMode()} />;
 }

@@ -1,0 +1,60 @@
+// The dashboard's HTTP server: Next.js behind our front door (http-gate.cjs). Binds loopback
+// unless told otherwise, answers what the gate refuses itself, adds the security headers, and
+// forces the status of pages the gate knows are wrong (an invalid run path is a 400).
+import http from 'node:http';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { gate } = require('./http-gate.cjs');
+
+/**
+ * Starts Next.js (production build of `dir`) on `host:port`; resolves with the server once it
+ * listens. `access` is http-gate's writeAccess(); pages read its mode from LRFINDER_WRITES.
+ * @param {{ dir: string, host: string, port: number, access: { mode: string, token: string | null } }} options
+ */
+export async function serve({ dir, host, port, access }) {
+  process.env.NODE_ENV ??= 'production';
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  process.env.LRFINDER_WRITES = access.mode;
+  const next = require('next');
+  const app = next({ dev: false, dir, hostname: host, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const config = { host, access };
+  const server = http.createServer((req, res) => {
+    let verdict;
+    try {
+      verdict = gate(req, config);
+    } catch (e) {
+      verdict = { refuse: { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `bad request: ${e.message}` }) } };
+    }
+    if (verdict.refuse) {
+      const { status, headers, body } = verdict.refuse;
+      res.writeHead(status, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+      req.resume();
+      return;
+    }
+    for (const [k, v] of Object.entries(verdict.headers)) res.setHeader(k, v);
+    if (verdict.status) {
+      // Next.js renders the page (with its message); the status is ours.
+      const writeHead = res.writeHead;
+      const forced = verdict.status;
+      res.writeHead = function (code, ...rest) {
+        return writeHead.call(this, code === 200 ? forced : code, ...rest);
+      };
+    }
+    handle(req, res).catch((e) => {
+      console.error('dashboard: request failed', e);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'internal error' }));
+      } else res.end();
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(undefined));
+  });
+  return server;
+}
