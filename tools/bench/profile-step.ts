@@ -3,8 +3,8 @@
 // nested calls inside composed kernels count in their outer kernel only; on tensorflow the CPU
 // time includes TensorFlow's own threads). "outside kernels" is the step's CPU time no kernel
 // accounts for: TF.js's tape, the optimizer's and the model's JS, reading the loss.
-// Run: npx tsx --tsconfig tsconfig.base.json tools/bench/profile-step.ts [wasm|cpu|tensorflow] [steps] [wasm threads: n|auto] [--adam] [--stock]
-//   --adam: Adam instead of SGD; --stock: tensorflow without our fused kernels (TF.js's gradients).
+// Run: npx tsx --tsconfig tsconfig.base.json tools/bench/profile-step.ts [wasm|cpu|tensorflow] [steps] [wasm threads: n|auto] [--adam]
+//   --adam: Adam instead of SGD; LRFINDER_TENSORFLOW_KERNELS=0: tensorflow with TF.js's and tfjs-node's own kernels only.
 import * as tf from '@tensorflow/tfjs';
 import { prepareBackend } from '@lrfinder/backends';
 import { referenceModel } from './reference-model';
@@ -45,7 +45,7 @@ function instrument(backend: string): void {
   const threadsArg = args[2];
   const threads = threadsArg === undefined ? undefined : threadsArg === 'auto' ? 'auto' : Number(threadsArg);
   const adam = process.argv.includes('--adam');
-  if (backend === 'tensorflow') console.log(await useTensorflow({ fused: !process.argv.includes('--stock') }));
+  if (backend === 'tensorflow') console.log(await useTensorflow());
   else {
     const report = await prepareBackend(backend as 'wasm' | 'cpu', { threads });
     if (report.wasm) console.log(`wasm: ${report.wasm.binary}, ${report.wasm.threads} thread(s)`);

@@ -1,21 +1,11 @@
-// The 'tensorflow' backend for the benchmark: prepareBackend('tensorflow') (the provisioned
-// tfjs-node on TensorFlow's C library), or LRFINDER_BENCH_TFJS_NODE naming a tfjs-node package
-// folder built by hand against TF 2.21 (see README.md), loaded as is with our kernels registered.
-import * as tf from '@tensorflow/tfjs';
-import { prepareBackend, registerTensorflowKernels } from '@lrfinder/backends';
+// The 'tensorflow' backend for the benchmark: prepareBackend('tensorflow'), which sets native
+// TensorFlow up in the per-user cache when it is not yet (tfjs-node on TensorFlow's C library)
+// and registers lrfinder's tensorflow kernels (LRFINDER_TENSORFLOW_KERNELS=0: TF.js's own, for
+// before/after figures).
+import { prepareBackend } from '@lrfinder/backends';
 
-export const BENCH_TFJS_NODE_ENV = 'LRFINDER_BENCH_TFJS_NODE';
-
-/** Makes tensorflow the active backend; `fused: false` leaves TF.js's stock gradients (for before/after rows). */
-export async function useTensorflow(options: { fused?: boolean } = {}): Promise<string> {
-  const dir = process.env[BENCH_TFJS_NODE_ENV];
-  if (dir) {
-    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
-    require(dir);
-    if (options.fused !== false) registerTensorflowKernels();
-    if (!(await tf.setBackend('tensorflow'))) throw new Error(`${BENCH_TFJS_NODE_ENV}=${dir}: the tensorflow backend did not initialise`);
-    return `tfjs-node from ${BENCH_TFJS_NODE_ENV}`;
-  }
-  const report = await prepareBackend('tensorflow');
-  return `prepareBackend('tensorflow'): ${Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+/** Makes tensorflow the active backend; returns what it is (tfjs-node and TensorFlow versions). */
+export async function useTensorflow(): Promise<string> {
+  const report = await prepareBackend('tensorflow', { native: { log: (line) => console.error(line) } });
+  return `${report.device ?? 'tfjs-node'}${process.env.LRFINDER_TENSORFLOW_KERNELS === '0' ? ', stock TF.js kernels' : ''}`;
 }

@@ -16,13 +16,15 @@ export async function invokeHandler(name: string, fn: () => Promise<number>, o: 
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const code = (e as NodeJS.ErrnoException).code;
-    const pathError = typeof code === 'string' && (PATH_ERROR_CODES as readonly string[]).includes(code) ? fsErrorSentence(e) : null;
+    // The atomic writer's DiskWriteError is already a sentence (path, reason, what to do).
+    const sentence = (e: unknown) => (err.name === 'DiskWriteError' ? err.message : fsErrorSentence(e));
+    const pathError = typeof code === 'string' && (PATH_ERROR_CODES as readonly string[]).includes(code) ? sentence(e) : null;
     if (e instanceof CliInputError || pathError) {
       o.stderr.write(`lrfinder ${name}: ${oneLine(pathError ?? err.message)}\n`);
       if (o.debug && err.stack) o.stderr.write(`${err.stack}\n`);
       return EXIT.badInput;
     }
-    o.stderr.write(`lrfinder ${name}: ${oneLine(fsErrorSentence(e) ?? err.message)}${o.debug ? '' : ' (--debug shows the stack trace)'}\n`);
+    o.stderr.write(`lrfinder ${name}: ${oneLine(sentence(e) ?? err.message)}${o.debug ? '' : ' (--debug shows the stack trace)'}\n`);
     if (o.debug && err.stack) o.stderr.write(`${err.stack}\n`);
     return EXIT.failed;
   }

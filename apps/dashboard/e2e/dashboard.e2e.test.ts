@@ -15,7 +15,7 @@ import { APP_DIR, startApp, type RunningApp } from './server';
 
 const SHOTS = path.join(APP_DIR, 'test-results', 'screenshots');
 /** The first test pays for `next build` when the build is missing or stale (CI starts clean). */
-const START_TIMEOUT = 6 * 60_000;
+const START_TIMEOUT = 15 * 60_000;
 
 let root: string;
 let dir: string;

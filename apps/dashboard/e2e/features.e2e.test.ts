@@ -18,7 +18,7 @@ import { repeatsFixture } from '../src/testing/group-fixture';
 import { launchChromium } from './browser';
 import { APP_DIR, startApp, type RunningApp } from './server';
 
-const START_TIMEOUT = 6 * 60_000;
+const START_TIMEOUT = 15 * 60_000;
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(APP_DIR, 'docs', 'screenshots') : path.join(APP_DIR, 'test-results', 'screenshots');
 const MANY = 130;
 
@@ -115,25 +115,26 @@ test('a running run shows its recommended lr as provisional; a dead one is stall
   expect(await page.textContent('[data-testid=provisional]')).toContain('provisional');
 
   await page.goto(`${app.base}/runs/dead-run`);
-  expect(await (await page.waitForSelector('[data-testid=stalled]')).textContent()).toMatch(/No write for (1\d\d s|2 min)/);
+  expect(await (await page.waitForSelector('[data-testid=stalled]')).textContent()).toMatch(/^No write for \d+ (s|min): the process writing this run has probably stopped/);
   expect(await page.textContent('h1 .badge')).toBe('stalled');
   expect(await requestsDuring(page, /\/api\/runs\/dead-run/, 3000)).toEqual([]);
 
   await page.goto(`${app.base}/`);
   expect(await page.textContent('tr[data-run="dead-run"]')).toContain('stalled');
-  expect(await page.textContent(`tr[data-run="${FIXTURE.live}"]`)).toContain('(provisional)');
+  expect(await page.getAttribute(`tr[data-run="${FIXTURE.live}"] td:nth-child(12)`, 'title')).toContain('provisional');
 });
 
 test('the list polls while a run is live and stops when none is', async () => {
   await writeLiveRun(dir, 14);
   await page.goto(`${app.base}/`);
-  expect((await requestsDuring(page, /\/(\?|$)|_rsc/, 4500)).length).toBeGreaterThan(0);
+  // router.refresh() asks for the page itself (`/?_rsc=...`); link prefetches are other pages.
+  expect((await requestsDuring(page, /:\d+\/\?_rsc=/, 4500)).length).toBeGreaterThan(0);
   // The live fixture's file goes quiet (its process "dies"): nothing live is left.
   const old = new Date(Date.now() - 120_000);
   await fs.utimes(path.join(dir, `${FIXTURE.live}.json`), old, old);
   await page.goto(`${app.base}/`);
   expect(await page.textContent(`tr[data-run="${FIXTURE.live}"]`)).toContain('stalled');
-  expect(await requestsDuring(page, /\/(\?|$)|_rsc|\/api\//, 5000)).toEqual([]);
+  expect(await requestsDuring(page, /:\d+\/\?_rsc=|\/api\//, 5000)).toEqual([]);
 });
 
 test('the list: key columns, a count that follows the filter, pages past 100 runs, compare this sweep, one lr format', async () => {
@@ -248,7 +249,7 @@ test('run page charts: drag to zoom, double-click to reset, log y, smoothing, ou
   await page.selectOption(`${chart} [data-control=x-mode]`, 'step');
   expect(await page.getAttribute('[data-chart="loss"]', 'data-x-scale')).toBe('linear');
   expect(await page.textContent(`${chart} [data-chart-plot] svg`)).toContain('step');
-  expect(await axisLabels(chart, 'x')).toContain('100');
+  expect(await axisLabels(chart, 'x')).toEqual(expect.arrayContaining(['0', '50']));
   await page.selectOption(`${chart} [data-control=x-mode]`, 'lr');
 });
 
@@ -287,10 +288,13 @@ test('compare: every chosen run drawn in its own colour, twins told apart, hidin
   // Two runs: hiding one rescales y to the other.
   await page.goto(`${app.base}/compare?runs=${FIXTURE.sgd},${FIXTURE.adam}`);
   await page.waitForSelector(`${overlay} path[data-series]`);
-  const both = await axisLabels(overlay, 'y');
+  const yDomain = () => page.getAttribute(`${overlay} [data-chart-toolbar]`, 'data-y-domain');
+  const both = (await yDomain())!.split(',').map(Number);
   await page.click(`${overlay} [data-legend-item="Adam"]`);
   expect(await page.$$eval(`${overlay} path[data-series]`, (ps) => ps.length)).toBe(1);
-  expect(await axisLabels(overlay, 'y')).not.toEqual(both);
+  const sgdOnly = (await yDomain())!.split(',').map(Number);
+  // Adam's floor (0.2) is below SGD's (0.25): without Adam the range starts higher.
+  expect(sgdOnly[0]).toBeGreaterThan(both[0]);
 });
 
 test('edge cases are said in words: no points, one point, all NaN, NaN from step k', async () => {
@@ -376,10 +380,12 @@ test('keyboard: a visible focus on the sort headers and chart controls, upload b
   expect(await page.evaluate(() => document.activeElement?.closest('th')?.getAttribute('aria-sort'))).toMatch(/ascending|descending/);
 
   await page.goto(`${app.base}/upload`);
-  for (let i = 0; i < 20; i++) {
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'dropzone')) break;
+    reached = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'dropzone');
   }
+  expect(reached).toBe(true);
   const outlineZone = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
   expect(outlineZone).not.toBe('none');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);

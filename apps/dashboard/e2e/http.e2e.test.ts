@@ -14,7 +14,7 @@ import { fixtureRun } from '../src/testing/fixtures';
 import { raw } from './http';
 import { startApp, type RunningApp } from './server';
 
-const START_TIMEOUT = 6 * 60_000;
+const START_TIMEOUT = 15 * 60_000;
 let root: string;
 let dir: string;
 let app: RunningApp;

@@ -51,6 +51,15 @@ describe('ticks of zoomed and linear axes', () => {
   it('linearTicks are 1, 2 or 5 times a power of ten apart', () => {
     expect(linearTicks(0, 300)).toEqual([0, 50, 100, 150, 200, 250, 300]);
     expect(linearTicks(0.05, 0.52, 5)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
+    // A range one rounding error wide (one point's loss and smoothed loss) ends at once.
+    expect(linearTicks(2.55, 2.5500000000000003)).toEqual([2.55]);
+    expect(linearTicks(NaN, 1)).toEqual([]);
+  });
+  it('a domain of values a rounding error apart is padded like a single value', () => {
+    const one = { id: 's', label: 's', kind: 'loss' as const, runId: 'r', data: [{ x: 1e-6, y: 2.55, step: 0 }, { x: 1e-6, y: 2.5500000000000003, step: 0 }] };
+    const [lo, hi] = lossDomain([one]);
+    expect(lo).toBeCloseTo(2.295);
+    expect(hi).toBeCloseTo(2.805);
   });
 });
 

@@ -74,7 +74,8 @@ export function deltaDomain(series: readonly ChartSeries[], mode: 'auto' | 'data
 }
 
 function pad(lo: number, hi: number): Domain {
-  if (lo === hi) {
+  // Values a rounding error apart (2.55 and 2.5500000000000003) are one value.
+  if (hi - lo <= Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9) {
     const d = Math.abs(lo) * 0.1 || 1;
     return [lo - d, hi + d];
   }

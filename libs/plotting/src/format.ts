@@ -81,11 +81,14 @@ export function zoomTicks(min: number, max: number): number[] {
  * @example linearTicks(0, 300) // [0, 50, 100, 150, 200, 250, 300]
  */
 export function linearTicks(min: number, max: number, count = 6): number[] {
-  if (!(max > min)) return [min];
-  const raw = (max - min) / count;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || !(max > min)) return Number.isFinite(min) ? [min] : [];
+  // A range narrower than the numbers' own precision has no ticks between its ends.
+  if (max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-12) return [min];
+  const raw = (max - min) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const first = Math.ceil(min / step);
   const out: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  for (let k = first; k * step <= max + step * 1e-9 && out.length < 100; k++) out.push(Number((k * step).toPrecision(12)));
   return out;
 }

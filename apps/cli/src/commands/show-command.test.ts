@@ -31,7 +31,7 @@ describe('show', () => {
   it('folds the journal of a running (or killed) test: every journaled step is shown and exported', async () => {
     const { dir, io, run } = await setup();
     // The run file as last re-written (10 steps), the journal with all 41 and a torn line.
-    // its suggestions are those of its 10 points (a reader refuses suggestions past the points)
+    // As the CLI writes it: the 10 steps' own suggestions (those of all 41 would point past them).
     const points = run.points.slice(0, 10);
     const snapshot: RunRecord = { ...run, id: 'live', status: 'running', stopReason: null, points, suggestions: suggest(points, { numIter: run.config.numIter }) };
     await fs.writeFile(path.join(dir, 'live.json'), serializeRun(snapshot));

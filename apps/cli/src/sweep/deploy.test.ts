@@ -105,7 +105,10 @@ describe('deploy/kubernetes', () => {
     expect(deployment.spec.template.spec.containers[0].image).toBe(container.image);
     const dockerfile = readFileSync(path.join(DEPLOY, 'Dockerfile'), 'utf8');
     const bin = JSON.parse(readFileSync(path.join(DEPLOY, '..', 'apps', 'cli', 'package.json'), 'utf8')).bin.lrfinder;
-    expect(dockerfile).toContain(`exec node /app/apps/cli/${bin} "$@"`);
+    // The package's bin (a shim that runs the bundle) or the bundle itself, which the image builds.
+    const target = (p: string) => `exec node /app/apps/cli/${p} "$@"`;
+    expect([bin, 'dist/lrfinder.mjs'].some((p) => dockerfile.includes(target(p)))).toBe(true);
+    expect(readFileSync(path.join(DEPLOY, '..', 'apps', 'cli', bin), 'utf8')).toContain("join(pkg, 'dist', 'lrfinder.mjs')");
     expect(dockerfile).toMatch(/> \/usr\/local\/bin\/lrfinder/);
   });
 

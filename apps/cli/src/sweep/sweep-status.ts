@@ -1,6 +1,6 @@
 // The state of every test of a sweep folder, from index.json, the run files and the shard
 // markers. Rule for a run file whose status is `running`: it counts as `interrupted` when
-//   (a) its updatedAt is older than `staleAfterMs` (run files are re-written every few steps), or
+//   (a) its updatedAt is older than `staleAfterMs` (a running test's file has a 10 s heartbeat), or
 //   (b) a shard marker names it as its current test and that shard's process is known gone:
 //       the marker's state is no longer `running`, or the marker is from this host and its pid
 //       is not alive.

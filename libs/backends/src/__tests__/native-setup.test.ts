@@ -8,7 +8,7 @@ import { cacheRoot, entryName, verifyEntry } from '../native/cache';
 import { NativeSetupError } from '../native/errors';
 import { locateTensorflow, PINNED_TENSORFLOW } from '../native/locate';
 import { provisionTensorflow, tfjsNodeVersion } from '../native/provision';
-import { checkGlibc } from '../native/toolchain';
+import { checkBuildTools, checkGlibc } from '../native/toolchain';
 import { pipFailure } from '../native/wheel';
 import { fail, fakeEnv, fakeRunner, fakeTensorflowFolder, type FakeMachine } from './native-fakes';
 
@@ -101,7 +101,7 @@ describe('the cache folder', () => {
     writeFileSync(path.join(dir, 'deps/lib/libtensorflow_framework.so.2'), 'cut');
     expect(await verifyEntry(dir)).toMatchObject({ ok: false, reason: expect.stringMatching(/libtensorflow_framework\.so\.2 .* has 3 bytes, the manifest says \d+/) });
     const doctorView = await setupError({}, env, { mayBuild: false });
-    expect(doctorView.message).toMatch(/its cache folder .* is broken .*Fix: run lrfinder setup tensorflow/);
+    expect(doctorView.message).toMatch(/its cache folder .* is broken .*Fix: run npx lrfinder setup tensorflow/);
     const rebuilt = await provisionTensorflow({ env, run: fakeRunner({}) });
     expect(rebuilt.builtInSeconds).not.toBeNull();
     expect((await verifyEntry(dir)).ok).toBe(true);
@@ -175,6 +175,12 @@ describe('faults: one line, what is missing and the fix', () => {
     expect(lib.source.kind).toBe('env');
   });
 
+  it("no Node headers (node-gyp would download them): the fix names where they come from", async () => {
+    await expect(checkBuildTools(fakeRunner({}), {}, '/opt/no-node/bin/node'))
+      .rejects.toThrow(/^Node's C headers are not in \/opt\/no-node\/include\/node\. Fix: use a Node\.js that ships them .*npm_config_nodedir/);
+    expect((await checkBuildTools(fakeRunner({}), {})).nodedir).toBe(path.dirname(path.dirname(process.execPath)));
+  });
+
   it('an old glibc, or none', () => {
     expect(() => checkGlibc('2.17')).toThrow(/^glibc 2\.17 is older than 2\.27, which TensorFlow's wheels need\. Fix: use a newer Linux/);
     expect(() => checkGlibc(null)).toThrow(/no glibc \(musl\?\)/);
@@ -183,7 +189,7 @@ describe('faults: one line, what is missing and the fix', () => {
   });
 
   it('doctor without a cache folder: not set up, and what setting it up would need', async () => {
-    expect((await setupError({}, fakeEnv(), { mayBuild: false })).message).toMatch(/^native TensorFlow is not set up yet \(no .*\)\. Fix: run lrfinder setup tensorflow/);
+    expect((await setupError({}, fakeEnv(), { mayBuild: false })).message).toMatch(/^native TensorFlow is not set up yet \(no .*\)\. Fix: run npx lrfinder setup tensorflow/);
     expect((await setupError({ cxx: false }, fakeEnv(), { mayBuild: false })).message)
       .toMatch(/^native TensorFlow is not set up yet .*, and setting it up needs what is missing here: no C\+\+ compiler found.*Fix: install one/);
   });

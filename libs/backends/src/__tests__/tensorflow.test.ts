@@ -2,8 +2,8 @@
 // child processes (tfjs-node's addon loads once per process; jest would load it per test file):
 // a whole CNN's output, loss and weight gradients vs cpu, the fused ReluGrad, and the first 20
 // losses of the reference range test (MNIST ConvNet, SGD and Adam) vs wasm.
-// Runs where the backend can be had: LRFINDER_TEST_TFJS_NODE (a hand-built tfjs-node) or
-// prepareBackend('tensorflow'); LRFINDER_REQUIRE_TENSORFLOW=1 turns "cannot be had" into a failure.
+// The backend comes from prepareBackend('tensorflow') (set up in the per-user cache when it is not
+// yet, as native-tensorflow.test.ts does; CI sets it up first): one that cannot be had fails here.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -46,12 +46,10 @@ function parse<T>(child: Child): { how: string; result: T } | { unavailable: str
   return JSON.parse(line);
 }
 
-/** Skips (says why) or fails (LRFINDER_REQUIRE_TENSORFLOW=1) when the backend cannot be had. */
-function usable<T>(out: { how: string; result: T } | { unavailable: string }): out is { how: string; result: T } {
-  if (!('unavailable' in out)) return true;
-  if (process.env.LRFINDER_REQUIRE_TENSORFLOW === '1') throw new Error(`tensorflow backend required but not available: ${out.unavailable}`);
-  console.warn(`tensorflow backend not available, its checks were not run: ${out.unavailable}`);
-  return false;
+/** The child's result; fails with its reason when the backend could not be had. */
+function resultOf<T>(out: { how: string; result: T } | { unavailable: string }): { how: string; result: T } {
+  if ('unavailable' in out) throw new Error(`the tensorflow backend could not be had: ${out.unavailable}`);
+  return out;
 }
 
 interface Grads {
@@ -73,53 +71,53 @@ describe('tensorflow vs cpu (child process)', () => {
   }, 300_000);
 
   it("a CNN's output, loss and every weight gradient (Conv2D, MaxPool without ReLU, BatchNorm, AvgPool, DepthwiseConv2D, Dense) match cpu: relative error < 1e-5", () => {
-    if (!usable(out)) return;
-    const { errors, allZero } = out.result;
+    const { how, result } = resultOf(out);
+    const { errors, allZero } = result;
     expect(Object.keys(errors)).toHaveLength(2 + 12);
     expect({ seed, allZero }).toEqual({ seed, allZero: [] });
     const bad = Object.entries(errors).filter(([, e]) => !(e < 1e-5));
-    expect({ seed, how: out.how, bad }).toEqual({ seed, how: out.how, bad: [] });
+    expect({ seed, how, bad }).toEqual({ seed, how, bad: [] });
   });
 
   it("ReLU's gradient runs as TensorFlow's ReluGrad on tensorflow (TF.js's dy * step(x) elsewhere) and matches cpu, zeros included", () => {
-    if (!usable(out)) return;
-    expect(out.result.fused).toEqual({ tensorflow: true, cpu: true });
-    expect(out.result.reluGrad.zeros).toBeGreaterThan(0);
-    expect({ seed, error: out.result.reluGrad.error }).toEqual({ seed, error: 0 });
+    const { result } = resultOf(out);
+    expect(result.fused).toEqual({ tensorflow: true, cpu: true });
+    expect(result.reluGrad.zeros).toBeGreaterThan(0);
+    expect({ seed, error: result.reluGrad.error }).toEqual({ seed, error: 0 });
   });
 
   it('MaxPool and its gradient run through oneDNN with a workspace and match cpu exactly enough (< 1e-6): ties at 0, all-negative windows, valid/same, strides 1-3, non-square', () => {
-    if (!usable(out)) return;
-    const { oneDnn, cases } = out.result.pools;
+    const { result } = resultOf(out);
+    const { oneDnn, cases } = result.pools;
     expect(oneDnn).toBe(true);
     expect(cases).toHaveLength(5);
     for (const c of cases) expect({ seed, ...c, output: c.output < 1e-6, grad: c.grad < 1e-6 }).toEqual({ seed, ...c, output: true, grad: true, fast: true });
   });
 
   it('a sum over every axis but the last runs as BiasAddGrad, other sums as before; all match cpu (< 1e-5)', () => {
-    if (!usable(out)) return;
-    expect(out.result.sums.map((s) => [s.keepDims, s.axes.length, s.biasAddGrad])).toEqual([
+    const { result } = resultOf(out);
+    expect(result.sums.map((s) => [s.keepDims, s.axes.length, s.biasAddGrad])).toEqual([
       [false, 3, 1], [false, 1, 1], [false, 2, 1], [true, 3, 0], [false, 2, 0], [false, 4, 0],
     ]);
-    expect(out.result.sums.map((s) => s.length)).toEqual([6, 4, 8, 6, 30, 1]);
-    for (const s of out.result.sums) expect({ seed, ...s, ok: s.error < 1e-5 }).toEqual({ seed, ...s, ok: true });
+    expect(result.sums.map((s) => s.length)).toEqual([6, 4, 8, 6, 30, 1]);
+    for (const s of result.sums) expect({ seed, ...s, ok: s.error < 1e-5 }).toEqual({ seed, ...s, ok: true });
   });
 
   it('training on tensorflow leaves TF.js tensors, TensorFlow handles and max-pool workspaces flat (steps 10 to 30), and learns', () => {
-    if (!usable(out)) return;
-    const { at10, at30, learned } = out.result.leaks;
+    const { result } = resultOf(out);
+    const { at10, at30, learned } = result.leaks;
     expect(at30).toEqual(at10);
     expect(at30.workspaces).toBe(0);
     expect(learned).toBe(true);
   });
 
   it("AvgPool 'same' with windows over the padding: tensorflow's gradient is 1/cells of each window (right); TF.js 4.22's cpu gives 1/4 everywhere (wrong)", () => {
-    if (!usable(out)) return;
-    expect(out.result.avgPoolSame.tensorflow).toEqual([0.25, 0.25, 0.5, 0.25, 0.25, 0.5, 0.5, 0.5, 1]);
+    const { result } = resultOf(out);
+    expect(result.avgPoolSame.tensorflow).toEqual([0.25, 0.25, 0.5, 0.25, 0.25, 0.5, 0.5, 0.5, 1]);
     // A known TF.js bug (its forward pass divides by the cells inside the image, its gradient by
     // the window's area): when this fails, TF.js fixed it and wholeModelCnn's default input can be
     // compared on tensorflow too.
-    expect(out.result.avgPoolSame.cpu).toEqual(Array(9).fill(0.25));
+    expect(result.avgPoolSame.cpu).toEqual(Array(9).fill(0.25));
   });
 });
 
@@ -130,8 +128,8 @@ describe('the reference range test on tensorflow vs wasm (child process)', () =>
   }, 1_000_000);
 
   it.each(['sgd', 'adam'] as const)('%s: the first 20 losses (same seed, same MNIST batches, 1e-4 -> 1 over 100 steps) agree to 1e-3 relative', (optimizer) => {
-    if (!usable(out)) return;
-    const { tensorflow, wasm } = out.result[optimizer];
+    const { result } = resultOf(out);
+    const { tensorflow, wasm } = result[optimizer];
     expect([tensorflow.length, wasm.length]).toEqual([20, 20]);
     const worst = Math.max(...tensorflow.map((l, i) => Math.abs(l - wasm[i]) / Math.abs(wasm[i])));
     expect({ tensorflow, wasm, ok: worst < 1e-3 }).toEqual({ tensorflow, wasm, ok: true });

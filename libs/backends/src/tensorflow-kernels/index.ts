@@ -36,9 +36,11 @@ function install(config: KernelConfig): void {
  * back to TF.js's own on every other backend), and routes MaxPool/MaxPoolGrad through oneDNN with
  * a workspace where TensorFlow has it (tfjs-node's own kernels otherwise), and sums over all axes
  * but the last (bias gradients) through BiasAddGrad. Call after
- * @tensorflow/tfjs-node has loaded. Idempotent.
+ * @tensorflow/tfjs-node has loaded. Idempotent. LRFINDER_TENSORFLOW_KERNELS=0 in the environment
+ * registers nothing (TF.js's and tfjs-node's own kernels only: to compare, or to rule ours out).
  */
 export function registerTensorflowKernels(): void {
+  if (process.env.LRFINDER_TENSORFLOW_KERNELS === '0') return;
   const pools = getKernel('MaxPool', 'tensorflow');
   if (!((pools?.kernelFunc as Marked | undefined)?.[MARK])) {
     for (const config of maxPoolKernels({ maxPool: stock('MaxPool'), maxPoolGrad: stock('MaxPoolGrad') })) install(config);

@@ -5,11 +5,11 @@
 // 2. The tensorflow backend object's disposeData, wrapped so that data kept beside a tensor (a
 //    max pool's workspace) is freed with it: onDataFreed.
 //
-// 1. The gradients replaced here keep TF.js's own as their
-// fallback: a replacement runs a fused kernel only when the active backend has one registered
-// (only 'tensorflow' does, see ./index.ts), and hands everything else (cpu, wasm, webgl, other
-// dtypes) to the stock gradient function it captured, unchanged. So on every other backend the
-// result is TF.js's own, computed by TF.js's own code.
+// 1. The gradients replaced here keep TF.js's own as their fallback: a replacement runs a fused
+// kernel only when the active backend has one registered (only 'tensorflow' does, see ./index.ts),
+// and hands everything else (cpu, wasm, webgl, other dtypes) to the stock gradient function it
+// captured, unchanged. So on every other backend the result is TF.js's own, computed by TF.js's
+// own code.
 //
 // What TF.js must keep for this to stay right (checked by tensorflow-gradients.test.ts, which
 // fails when an upgrade changes it): Relu's gradient saves its input `x` only, and computes

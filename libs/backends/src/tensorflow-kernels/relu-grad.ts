@@ -1,6 +1,6 @@
 // ReLU's gradient as TensorFlow's one ReluGrad op. TF.js computes it as dy * cast(step(x)), and
 // tfjs-node runs Step as IsNan, Greater, Fill, Fill, Select and Select: eight passes over the
-// tensor (~13 ms for a [250, 26, 26, 32] activation on 2 cores) where ReluGrad makes one.
+// tensor where ReluGrad makes one (reference step: ~68 -> ~9 CPU ms for the 4 ReLUs).
 import type { KernelConfig, Tensor } from '@tensorflow/tfjs-core';
 import { floatT, tfOp, type TfBackend } from './tf-ops';
 

@@ -285,7 +285,7 @@ function Toolbar({ props, view, setView, frame }: { props: LrLineChartProps; vie
     ? `${clipped.above + clipped.below} point${clipped.above + clipped.below === 1 ? '' : 's'} ${clipped.above ? `above ${formatLoss(frame.yDomain[1])}` : ''}${clipped.above && clipped.below ? ' and ' : ''}${clipped.below ? `below ${formatLoss(frame.yDomain[0])}` : ''} not shown`
     : null;
   return (
-    <div className="lrf-chart-toolbar" data-chart-toolbar="" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '6px 14px', fontFamily: FONT_FAMILY, fontSize: 12.5, color: INK.text, marginBottom: 4 }}>
+    <div className="lrf-chart-toolbar" data-chart-toolbar="" data-y-domain={frame.yDomain.map((v) => Number(v.toPrecision(6))).join(',')} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '6px 14px', fontFamily: FONT_FAMILY, fontSize: 12.5, color: INK.text, marginBottom: 4 }}>
       <label style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
         x
         <select value={view.xMode} onChange={(e) => setView({ xMode: e.target.value as XMode, zoom: null })} data-control="x-mode" aria-label="x axis">
