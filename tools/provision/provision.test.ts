@@ -51,9 +51,9 @@ describe('npm test prerequisites (pretest)', () => {
   });
 
   it('knows the project\'s prerequisites by id, and refuses an unknown id', () => {
-    expect(PREREQUISITES.map((p: { id: string }) => p.id)).toEqual(['chromium', 'fashion-mnist', 'slurm']);
+    expect(PREREQUISITES.map((p: { id: string }) => p.id)).toEqual(['chromium', 'fashion-mnist', 'slurm', 'native-build']);
     expect(prerequisite('slurm').packages).toEqual(['slurm-wlm', 'munge']);
-    expect(() => prerequisite('chrome')).toThrow('unknown prerequisite "chrome": one of chromium, fashion-mnist, slurm');
+    expect(() => prerequisite('chrome')).toThrow('unknown prerequisite "chrome": one of chromium, fashion-mnist, slurm, native-build');
     expect(installCommand(['chromium'], false)).toBe('sudo apt-get install chromium');
   });
 });

@@ -38,7 +38,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     }
   }
   if (usageError) {
-    io.stderr.write(`lrfinder: ${usageError} (see lrfinder --help)\n`);
+    io.stderr.write(`lrfinder: ${usageError} (see npx lrfinder --help)\n`);
     return EXIT.badInput;
   }
   return code;

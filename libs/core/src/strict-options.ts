@@ -1,26 +1,19 @@
 // JavaScript callers get no compiler to catch a misspelt option (`numIters`, `start_lr`) or a
 // Keras-style positional call; both would otherwise run silently with the defaults.
+import { distance } from 'fastest-levenshtein';
 import { RangeTestError } from './errors';
 
-/** Edit distance (insertions, deletions, substitutions), case-insensitive, `_` ignored. */
-function distance(a: string, b: string): number {
-  const s = a.toLowerCase().replace(/_/g, '');
-  const t = b.toLowerCase().replace(/_/g, '');
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= t.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[t.length];
-}
+const norm = (name: string) => name.toLowerCase().replace(/_/g, '');
 
-/** The allowed name closest to `key`, when it is close enough to be a likely typo. */
+/**
+ * The allowed name closest to `key` (edit distance, fastest-levenshtein; case and `_` ignored,
+ * so `start_lr` is one step from nothing but `startLr`), when it is close enough to be a typo.
+ */
 export function closest(key: string, allowed: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (const name of allowed) {
-    const d = distance(key, name);
+    const d = distance(norm(key), norm(name));
     if (d < bestD) {
       bestD = d;
       best = name;

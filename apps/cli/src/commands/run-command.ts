@@ -7,14 +7,14 @@ import { createProgress, progressMode } from '../run/progress';
 import { makeRunId, timeStamp } from '../run/run-id';
 import { writePlots } from '../run/plots';
 import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
-import { runSummaryText, runSummaryJson } from './run-summary';
+import { dashboardAdvice, runSummaryText, runSummaryJson } from './run-summary';
 import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
 import { checkIntFlag, LIMITS } from '../run/limits';
 import { checkOutFolder } from '../output-paths';
 import { childThreads, cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
 import { checkRepeats, repeatTests } from '../repeats/repeat-options';
 import { writeRunGroups } from '../repeats/run-groups';
-import { groupSummaryJson, groupSummaryText } from '../repeats/group-summary';
+import { groupSummaryJson, repeatsRunText } from '../repeats/group-summary';
 import { setUpNativeFirst } from '../run/backend';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
@@ -139,8 +139,9 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
     const summary = runSummaryJson(runs, files, plots);
     io.stdout.write(JSON.stringify(grouped ? { ...summary, groups: groupSummaryJson(grouped.groups, grouped.files), bandPlots: grouped.plots } : summary, null, 2) + '\n');
   } else if (!quiet || runs.length > 0) {
-    io.stdout.write(runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
-    if (grouped) io.stdout.write(groupSummaryText(grouped.groups, grouped.files, cwd) + (plot ? `Band plots:\n${grouped.plots.map((p) => `  ${path.relative(cwd, p) || p}`).join('\n')}\n` : ''));
+    io.stdout.write(grouped
+      ? repeatsRunText(grouped, runs, files, { quiet: !!quiet, cwd, dashboard: dashboardAdvice(out, cwd) })
+      : runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
   }
   if (io.signal?.aborted || runs.some((r) => r.status === 'interrupted')) return EXIT.interrupted;
   if (runs.some((r) => r.status === 'failed') || crashes.length > 0) return EXIT.failed;

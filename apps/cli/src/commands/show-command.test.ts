@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { journalLine, serializeRun, type RunRecord } from '@lrfinder/core';
+import { journalLine, serializeRun, suggest, type RunRecord } from '@lrfinder/core';
 import { bufferSink, CliInputError } from '../io';
 import { bowlRun, tempDir } from '../testing/fixtures';
 import { exportCommand } from './export-command';
@@ -31,7 +31,9 @@ describe('show', () => {
   it('folds the journal of a running (or killed) test: every journaled step is shown and exported', async () => {
     const { dir, io, run } = await setup();
     // The run file as last re-written (10 steps), the journal with all 41 and a torn line.
-    const snapshot: RunRecord = { ...run, id: 'live', status: 'running', stopReason: null, points: run.points.slice(0, 10) };
+    // As the CLI writes it: the 10 steps' own suggestions (those of all 41 would point past them).
+    const points = run.points.slice(0, 10);
+    const snapshot: RunRecord = { ...run, id: 'live', status: 'running', stopReason: null, points, suggestions: suggest(points, { numIter: run.config.numIter }) };
     await fs.writeFile(path.join(dir, 'live.json'), serializeRun(snapshot));
     await fs.writeFile(path.join(dir, 'live.journal.jsonl'), run.points.map(journalLine).join('') + '{"step":41,"lr"');
     expect(await showCommand({ files: ['live.json'], json: true }, io)).toBe(0);

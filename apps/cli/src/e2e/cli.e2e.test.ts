@@ -183,7 +183,7 @@ describe('bad input: exit 2, one line, no stack trace', () => {
   });
 
   const cases: [string, () => string[], RegExp][] = [
-    ['unknown flag', () => ['run', '--learning-rate', '3'], /^lrfinder: Unknown argument: --learning-rate \(see lrfinder --help\)$/m],
+    ['unknown flag', () => ['run', '--learning-rate', '3'], /^lrfinder: Unknown argument: --learning-rate \(see npx lrfinder --help\)$/m],
     ['unknown optimizer', () => ['run', '--optimizer', 'sgd,lion'], /unknown optimizer "lion"; known: sgd, momentum, adam, adamax, rmsprop, adagrad, adadelta/],
     ['missing model.json', () => ['run', ...SMALL, '--model', 'nowhere/model.json'], /cannot read model file .*nowhere\/model\.json: no such file/],
     ['malformed model.json', () => ['run', ...SMALL, '--model', path.join(modelDir, 'malformed.json')], /malformed\.json is not valid JSON/],

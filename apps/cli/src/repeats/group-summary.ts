@@ -1,7 +1,8 @@
 // What `run --repeats` prints: every suggestion method as the median over the repeats with the
 // interval of that median, the stable method marked, and each group's verdict in words; or JSON.
 import * as path from 'path';
-import { medianInterval, SUGGESTION_METHODS, type GroupRecord, type MedianInterval, type MethodSpread } from '@lrfinder/core';
+import { medianInterval, SUGGESTION_METHODS, type GroupRecord, type MedianInterval, type MethodSpread, type RunRecord } from '@lrfinder/core';
+import type { RunGroups } from './run-groups';
 import { formatLr, table } from '../summary/format';
 
 /** The interval of a method's median over the repeats (exact order statistics, >= 90% where the repeats allow). */
@@ -30,6 +31,29 @@ export function groupTable(groups: readonly GroupRecord[]): string {
   return table(rows);
 }
 
+/** A path as one shell word (quoted when it holds anything but plain path characters). */
+const shellWord = (p: string): string => (/^[\w./@%+=:,-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * What `run --repeats` prints instead of the per-run table (K x optimizers columns would not fit
+ * a terminal): the groups, failed repeats, and with `quiet` off where the files are.
+ */
+export function repeatsRunText(
+  g: RunGroups, runs: readonly RunRecord[], files: readonly string[], o: { quiet: boolean; cwd: string; dashboard?: string | null },
+): string {
+  const rel = (f: string) => path.relative(o.cwd, f) || f;
+  const lines = [groupSummaryText(g.groups, o.quiet ? [] : g.files, o.cwd).trimEnd()];
+  for (const r of runs.filter((r) => r.status === 'failed')) lines.push(`${r.label} failed: ${r.error?.message ?? 'no reason recorded'}`);
+  if (!o.quiet) {
+    const dirs = [...new Set(files.map((f) => rel(path.dirname(f))))];
+    lines.push(`Run files: ${files.length} (one per repeat, \`lrfinder show\` reads each) in ${dirs.join(', ')}`);
+    if (g.plots.length > 0) lines.push('Band plots:', ...g.plots.map((p) => `  ${rel(p)}`));
+    if (g.files.length > 0) lines.push('', `Look at them: npx lrfinder show ${g.files.map((f) => shellWord(rel(f))).join(' ')}`);
+    if (o.dashboard) lines.push(`Dashboard: ${o.dashboard}, then open http://localhost:3000`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 export function groupSummaryText(groups: readonly GroupRecord[], files: readonly string[], cwd: string): string {
   if (groups.length === 0) return '';
   const rel = (f: string) => path.relative(cwd, f) || f;
@@ -40,8 +64,7 @@ export function groupSummaryText(groups: readonly GroupRecord[], files: readonly
     `Over ${groups.map((g) => g.aggregate.repeats).join('/')} repeats: median [interval] of each suggestion (* = stable: ${stable.rule} of ${stable.method}${coverage}):`,
     groupTable(groups).trimEnd(),
     ...groups.map((g) => `${g.label}: stable lr ${formatLr(g.aggregate.stable.lr)}${g.aggregate.stable.interval ? ` [${formatLr(g.aggregate.stable.interval.low)}, ${formatLr(g.aggregate.stable.interval.high)}]` : ''}; ${g.aggregate.verdict}`),
-    'Group files:',
-    ...files.map((f) => `  ${rel(f)}`),
+    ...(files.length > 0 ? ['Group files:', ...files.map((f) => `  ${rel(f)}`)] : []),
   ];
   return lines.join('\n') + '\n';
 }

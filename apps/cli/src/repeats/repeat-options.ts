@@ -2,15 +2,16 @@
 // base seed (core's repeatSeeds): data order always, initial weights for built-in models and,
 // with --reinit, for a model.json.
 import { repeatSeeds } from '@lrfinder/core';
-import { CliInputError } from '../io';
+import { checkIntFlag } from '../run/limits';
 import type { TestOptions } from '../run/test-options';
 
-/** Throws a CliInputError unless K is a whole number in [1, 1000]. */
+/** Most repeats of one configuration (each is a test: a process and a run file). */
+export const MAX_REPEATS = 1000;
+
+/** Throws a CliInputError (the CLI's limit message) unless K is a whole number in [1, MAX_REPEATS]. */
 export function checkRepeats(repeats: unknown, flag = '--repeats'): number {
-  if (typeof repeats !== 'number' || !Number.isInteger(repeats) || repeats < 1 || repeats > 1000) {
-    throw new CliInputError(`${flag} must be a whole number from 1 to 1000; got ${String(repeats)}`, 'repeats');
-  }
-  return repeats;
+  checkIntFlag(flag, repeats, 1, MAX_REPEATS, 'repeats');
+  return repeats as number;
 }
 
 /** The label of repeat i of a test labelled `label`. */

@@ -57,6 +57,6 @@ describe('lrfinder run --repeats (built CLI)', () => {
     const r = await runCli(['run', ...SMALL.slice(0, -4), '--repeats', '0', '--out', path.join(dir, 'bad')], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--repeats must be a whole number from 1 to 1000; got 0');
+    expect(r.stderr).toContain('--repeats must be an integer from 1 to 1000; got 0');
   });
 });

@@ -24,7 +24,7 @@ describe('repeat options', () => {
     expect(tests.map((t) => t.seed)).toEqual(repeatSeeds(5, 3));
     expect(tests.map((t) => t.label)).toEqual(['sgd r0', 'sgd r1', 'sgd r2']);
     expect(repeatTests(base, 1)).toEqual([base]);
-    expect(() => checkRepeats(0)).toThrow(new CliInputError('--repeats must be a whole number from 1 to 1000; got 0'));
+    expect(() => checkRepeats(0)).toThrow(new CliInputError('--repeats must be an integer from 1 to 1000; got 0'));
     expect(() => checkRepeats(2.5)).toThrow(/got 2\.5/);
   });
 });
@@ -33,7 +33,7 @@ describe('run --repeats (sequential, in this process)', () => {
   it('writes K valid run files per optimizer and one group file each; prints medians with intervals and the verdict', async () => {
     const dir = await tempDir();
     const out = io(dir);
-    const code = await runCommand({ ...TINY, optimizer: 'sgd,adam', repeats: 3, seed: 2, out: 'runs', plot: true }, out);
+    const code = await runCommand({ ...TINY, quiet: false, optimizer: 'sgd,adam', repeats: 3, seed: 2, out: 'runs', plot: true }, out);
     expect(code).toBe(0);
     const names = (await fs.readdir(path.join(dir, 'runs'))).sort();
     const groupFiles = names.filter((n) => n.endsWith('.group.json'));
@@ -60,6 +60,11 @@ describe('run --repeats (sequential, in this process)', () => {
     expect(printed).toMatch(/valley\s+\d\.\d\de-\d \[\d\.\d\de-\d, \d\.\d\de-\d\]\*/);
     expect(printed).toMatch(/^sgd: stable lr \d\.\d\de-\d \[.*\]; the valley suggestions (agree within|span) /m);
     expect(printed).toMatch(/^adam: stable lr /m);
+    // no per-repeat table (K x optimizers columns); where the files are, and how to look at a group
+    expect(printed).not.toContain('Suggested learning rates');
+    expect(printed).toContain('Run files: 6 (one per repeat, `lrfinder show` reads each) in runs');
+    expect(printed).toMatch(/^Look at them: npx lrfinder show runs\/\S+-sgd-x3-\S+\.group\.json runs\/\S+-adam-x3-\S+\.group\.json$/m);
+    expect(printed).toMatch(/^Band plots:\n  runs\/\S+\.svg/m);
     // --plot: a band per group and the overlay; no per-repeat plots
     expect(names.filter((n) => n.endsWith('.svg'))).toHaveLength(3);
     expect(names.some((n) => n.endsWith('-sgd-vs-adam.band.svg'))).toBe(true);
@@ -73,7 +78,7 @@ describe('run --repeats (sequential, in this process)', () => {
     expect(summary.groups).toHaveLength(1);
     expect(summary.groups[0]).toMatchObject({ label: 'sgd', repeats: 2, stable: { method: 'valley', rule: 'median-of-repeats' } });
     expect(summary.groups[0].suggestions.valley.values).toHaveLength(2);
-    await expect(runCommand({ ...TINY, repeats: 0 }, io(dir))).rejects.toThrow('--repeats must be a whole number from 1 to 1000; got 0');
+    await expect(runCommand({ ...TINY, repeats: 0 }, io(dir))).rejects.toThrow('--repeats must be an integer from 1 to 1000; got 0');
   }, 120_000);
 });
 

@@ -42,6 +42,8 @@ describe('repeats in a sweep file', () => {
     const plain = expandSweep(parseSweepFile({ ...SWEEP, repeats: undefined }), { id: 'rep' });
     expect(plain.tests.map((t) => [t.id, t.options.seed, t.repeat])).toEqual([['rep-0-optimizer-sgd', deriveSeed(11, 0), undefined], ['rep-1-optimizer-adam', deriveSeed(11, 1), undefined]]);
     expect(() => parseSweepFile({ ...SWEEP, repeats: 0 })).toThrow('repeats: expected an integer from 1 to 1000');
+    const big = parseSweepFile({ ...SWEEP, repeats: 1000, grid: { batchSize: Array.from({ length: 101 }, (_, i) => i + 1) } });
+    expect(() => expandSweep(big, { id: 'rep' })).toThrow('the sweep expands to 101000 tests (101 configurations with their repeats); at most 100000');
   });
 
   it('repeats shard like tests; the last shard to finish a group writes its group file, identical to the unsharded one', async () => {

@@ -6,8 +6,14 @@ import { tempDir } from '../testing/fixtures';
 import type { WriteFs } from '../files/atomic-write';
 import { HEARTBEAT_MS, LiveRunFile, type Timers } from './live-run-file';
 
-/** Timers driven by hand: `fire(t)` moves the clock to t and runs what is due. */
-function manualClock() {
+/** When the snapshots' test starts (their createdAt): the CLI stamps records and writes with one clock. */
+const T0 = Date.UTC(2026, 0, 1);
+
+/**
+ * Timers driven by hand: `fire(t)` moves the clock to t and runs what is due. Times are ms after
+ * `origin` (T0 by default, the snapshots' clock), and `now()` is `origin + t`.
+ */
+function manualClock(origin = T0) {
   let t = 0;
   const due: { at: number; fn: () => void; id: number }[] = [];
   let ids = 0;
@@ -24,7 +30,7 @@ function manualClock() {
   };
   return {
     timers,
-    now: () => t,
+    now: () => origin + t,
     set: (ms: number) => (t = ms),
     pending: () => due.map((d) => d.at),
     async fire(ms: number) {
@@ -40,7 +46,7 @@ function manualClock() {
 /** A 20-step run on a known bowl and its `running` snapshot after each step. */
 async function snapshots(numIter = 20): Promise<{ full: RunRecord; after: RunRecord[] }> {
   const after: RunRecord[] = [];
-  let t = Date.UTC(2026, 0, 1);
+  let t = T0;
   const full = await rangeTest({
     id: 'live', numIter, startLr: 1e-4, endLr: 1, divergeThreshold: Infinity, now: () => (t += 10),
     trainStep: (lr) => 1 + (Math.log10(lr) + 2) ** 2,
@@ -90,7 +96,7 @@ describe('LiveRunFile', () => {
     const beat = await onDisk(file);
     expect(beat.points).toHaveLength(5);
     expect(beat.status).toBe('running');
-    expect(beat.updatedAt).toBe(new Date(500 + HEARTBEAT_MS).toISOString());
+    expect(beat.updatedAt).toBe(new Date(T0 + 500 + HEARTBEAT_MS).toISOString());
     // A step 600 ms after the last write is written at once.
     clock.set(500 + HEARTBEAT_MS + 600);
     await live.step(after[5].points[5], () => after[5]);
@@ -160,5 +166,54 @@ describe('LiveRunFile', () => {
       }
     }
     expect((await fs.readdir(dir)).sort()).toEqual(['fits.json', 'too-big.json']);
+  });
+  it('a clock behind the records (stepped back): the heartbeat and the failed mark never write updatedAt before the record\'s own', async () => {
+    const dir = await tempDir();
+    const { full, after } = await snapshots(40);
+    const file = path.join(dir, 'behind.json');
+    const first = Buffer.byteLength(JSON.stringify(after[9], null, 2) + '\n');
+    const disk = fullDisk(first + 10 * 120);
+    // The clock reads 1970 while the records say 2026.
+    const clock = manualClock(0);
+    const live = new LiveRunFile({ file, now: clock.now, timers: clock.timers, fs: disk });
+    for (let k = 0; k < 10; k++) {
+      clock.set(k * 40);
+      await live.step(after[k].points[k], () => after[9]);
+    }
+    await clock.fire(HEARTBEAT_MS + 1000);
+    await live.idle();
+    const beat = await onDisk(file);
+    expect(beat.status).toBe('running');
+    expect(beat.updatedAt).toBe(after[9].updatedAt);
+    // The final record does not fit: the last good file is marked failed, and still valid.
+    const result = await live.finish(full);
+    expect(result.status).toBe('failed');
+    expect(result.updatedAt).toBe(full.updatedAt);
+    const left = await onDisk(file);
+    expect(left.status).toBe('failed');
+    expect(left.stopReason).toBe('error');
+    expect(left.updatedAt).toBe(after[9].updatedAt);
+    expect(left.points).toEqual(after[9].points);
+  });
+
+  it('a record that cannot be valid is thrown, never dropped: by the step, or by finish after a timer\'s write', async () => {
+    const dir = await tempDir();
+    const { full, after } = await snapshots();
+    const invalid = (r: RunRecord): RunRecord => ({ ...r, updatedAt: '2025-01-01T00:00:00.000Z' });
+    const clock = manualClock();
+    const live = new LiveRunFile({ file: path.join(dir, 'a.json'), now: clock.now, timers: clock.timers });
+    await expect(live.step(after[0].points[0], () => invalid(after[0]))).rejects.toThrow(/updatedAt: must not be before createdAt/);
+    await live.abandon();
+    // The invalid snapshot written by the timer, then no more steps: finish says so.
+    const file = path.join(dir, 'b.json');
+    const other = new LiveRunFile({ file, now: clock.now, timers: clock.timers });
+    clock.set(0);
+    await other.step(after[0].points[0], () => after[0]);
+    clock.set(100);
+    await other.step(after[1].points[1], () => invalid(after[1]));
+    await clock.fire(500);
+    await other.idle();
+    await expect(other.finish(full)).rejects.toThrow(/updatedAt: must not be before createdAt/);
+    expect((await onDisk(file)).points).toEqual(after[0].points);
   });
 });

@@ -7,8 +7,11 @@
 import { promises as nodeFs } from 'fs';
 import * as path from 'path';
 import { journalLine, journalPath, parseRun, type RunPoint, type RunRecord } from '@lrfinder/core';
-import { ensureFolder, isNoSpace, overwriteInPlace, syncFolder, toDiskWriteError, type WriteFs } from '../files/atomic-write';
+import { DiskWriteError, ensureFolder, isNoSpace, overwriteInPlace, syncFolder, toDiskWriteError, type WriteFs } from '../files/atomic-write';
 import { writeRunFileAtomic } from './run-file-io';
+
+/** An error of the disk (full, read-only, gone...), as opposed to a defect such as an invalid record. */
+const isDiskError = (e: unknown): boolean => e instanceof DiskWriteError || typeof (e as NodeJS.ErrnoException)?.code === 'string';
 
 /** Least time between two live writes of the run file. */
 export const LIVE_WRITE_MIN_MS = 500;
@@ -114,7 +117,7 @@ export class LiveRunFile {
     this.cancelTimer();
     this.chain = this.chain.then(async () => {
       if (this.closed || this.failure) return;
-      const next = this.pending ? this.pending() : this.written ? { ...this.written, updatedAt: new Date(this.now()).toISOString() } : null;
+      const next = this.pending ? this.pending() : this.written ? { ...this.written, updatedAt: this.stamp(this.written) } : null;
       this.pending = null;
       if (!next) return;
       try {
@@ -127,6 +130,14 @@ export class LiveRunFile {
       this.schedule(this.heartbeatMs);
     });
     return this.chain;
+  }
+
+  /**
+   * `now` as an updatedAt for `run`: never before its own updatedAt (a clock stepped back would
+   * make the record invalid, `updatedAt` before `createdAt`, and refused).
+   */
+  private stamp(run: RunRecord): string {
+    return new Date(Math.max(this.now(), Date.parse(run.updatedAt))).toISOString();
   }
 
   private schedule(ms: number): void {
@@ -171,6 +182,12 @@ export class LiveRunFile {
     await this.chain;
     this.closed = true;
     this.cancelTimer();
+    // A live write refused for another reason than the disk (an invalid record: a defect) is
+    // not left unsaid when no step came after it to throw it.
+    if (this.failure && !(this.failure instanceof DiskWriteError) && !isNoSpace(this.failure)) {
+      await this.closeJournal(false);
+      throw this.failure;
+    }
     const atomic = () => writeRunFileAtomic(this.file, record, { exclusive: !this.written, fs: this.fs });
     try {
       await atomic();
@@ -195,17 +212,24 @@ export class LiveRunFile {
 
   private async stoppedInPlace(record: RunRecord, error: Error): Promise<RunRecord> {
     const failed = (run: RunRecord): RunRecord =>
-      run.status === 'failed' ? run : { ...run, status: 'failed', stopReason: 'error', error: { message: error.message }, updatedAt: new Date(this.now()).toISOString() };
+      run.status === 'failed' ? run : { ...run, status: 'failed', stopReason: 'error', error: { message: error.message }, updatedAt: this.stamp(run) };
     const compact = (run: RunRecord) => JSON.stringify(parseRun(run)) + '\n';
     if (!this.written) return failed(record);
+    // Both records are validated before the disk is touched: an invalid one is a defect, thrown.
+    const whole = compact(record);
     try {
-      if (await overwriteInPlace(this.file, compact(record), { fs: this.fs })) return record;
-      const onDisk = parseRun(await nodeFs.readFile(this.file, 'utf8'));
-      const last = failed(onDisk);
-      await overwriteInPlace(this.file, compact(last), { fs: this.fs });
-    } catch {
+      if (await overwriteInPlace(this.file, whole, { fs: this.fs })) return record;
+    } catch (e) {
+      if (!isDiskError(e)) throw e;
+      return failed(record);
+    }
+    const last = compact(failed(this.written));
+    try {
+      await overwriteInPlace(this.file, last, { fs: this.fs });
+    } catch (e) {
       // Nothing more the disk allows: the file keeps its last `running` snapshot, and its
       // heartbeat has stopped, so a viewer sees it stalled.
+      if (!isDiskError(e)) throw e;
     }
     return failed(record);
   }

@@ -7,9 +7,10 @@ import { fork, type ChildProcess } from 'child_process';
 import { existsSync, promises as fs, realpathSync } from 'fs';
 import { coreCount } from '@lrfinder/backends';
 import * as path from 'path';
-import { journalPath, parseRun, type RunRecord } from '@lrfinder/core';
+import { journalPath, parseRun, serializeRun, type RunRecord } from '@lrfinder/core';
 import { CliInputError } from '../io';
-import { withJournal, writeRunFileAtomic } from './run-file-io';
+import { writeFileAtomic } from '../files/atomic-write';
+import { withJournal } from './run-file-io';
 import type { ProgressSink } from './progress';
 import type { RunTestContext, TestOptions } from './run-test';
 
@@ -71,13 +72,17 @@ async function markCrashed(file: string, snapshot: RunRecord, reason: string): P
     status: 'failed',
     stopReason: 'error',
     error: { message: `the test's process ${reason}` },
-    updatedAt: new Date().toISOString(),
+    // never before the record's own updatedAt (a clock stepped back would make it invalid)
+    updatedAt: new Date(Math.max(Date.now(), Date.parse(run.updatedAt))).toISOString(),
   };
+  // Validated before the disk is touched: a record that cannot be valid is a defect, thrown.
+  const text = serializeRun(failed);
   try {
-    await writeRunFileAtomic(file, failed);
+    await writeFileAtomic(file, text);
     await fs.rm(journalPath(file), { force: true });
     return failed;
   } catch {
+    // The disk refused (full, read-only, gone): the child's last file stays as it is.
     return run;
   }
 }

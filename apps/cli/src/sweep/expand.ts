@@ -99,6 +99,9 @@ export function expandSweep(sweep: SweepFile, options: { id?: string; file?: str
     }
   });
   const count = configs.reduce((n, c) => n + c.repeats, 0);
+  if (count > LIMITS.sweepTests) {
+    throw new SweepFileError(`the sweep expands to ${count} tests (${configs.length} configurations with their repeats); at most ${LIMITS.sweepTests}`, 'repeats', options.file);
+  }
   const width = String(count - 1).length;
   const configWidth = String(configs.length - 1).length;
   const tests: ExpandedTest[] = [];

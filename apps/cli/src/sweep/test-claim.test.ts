@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { journalLine, parseRun, serializeRun, type RunRecord } from '@lrfinder/core';
+import { journalLine, parseRun, serializeRun, suggest, type RunRecord } from '@lrfinder/core';
 import { bowlRun, tempDir } from '../testing/fixtures';
 import { claimFile, claimTest, readClaim } from './test-claim';
 
@@ -55,7 +55,9 @@ describe('claimTest', () => {
   it("keeps a dead run's file as .prev with its journal folded in and status interrupted", async () => {
     const folder = await tempDir();
     const full = await bowlRun({ id: 't', numIter: 30 });
-    const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points: full.points.slice(0, 5) };
+    // What the CLI wrote after 5 steps: its own points and the suggestions computed from them.
+    const points = full.points.slice(0, 5);
+    const snapshot: RunRecord = { ...full, status: 'running', stopReason: null, points, suggestions: suggest(points, { numIter: full.config.numIter }) };
     await fs.writeFile(path.join(folder, 't.json'), serializeRun(snapshot));
     await fs.writeFile(path.join(folder, 't.journal.jsonl'), full.points.slice(0, 17).map(journalLine).join(''));
     const claim = await claimTest(folder, 't', { pid: 9, host: 'h', check: allow });
@@ -64,5 +66,7 @@ describe('claimTest', () => {
     const prev = parseRun(await fs.readFile(path.join(folder, 't.json.prev'), 'utf8'));
     expect(prev.status).toBe('interrupted');
     expect(prev.points).toEqual(full.points.slice(0, 17));
+    expect(prev.stopReason).toBe('aborted');
+    expect(prev.suggestions).toEqual(suggest(full.points.slice(0, 17), { numIter: full.config.numIter }));
   });
 });

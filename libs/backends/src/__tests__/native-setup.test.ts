@@ -101,7 +101,7 @@ describe('the cache folder', () => {
     writeFileSync(path.join(dir, 'deps/lib/libtensorflow_framework.so.2'), 'cut');
     expect(await verifyEntry(dir)).toMatchObject({ ok: false, reason: expect.stringMatching(/libtensorflow_framework\.so\.2 .* has 3 bytes, the manifest says \d+/) });
     const doctorView = await setupError({}, env, { mayBuild: false });
-    expect(doctorView.message).toMatch(/its cache folder .* is broken .*Fix: run lrfinder setup tensorflow/);
+    expect(doctorView.message).toMatch(/its cache folder .* is broken .*Fix: run npx lrfinder setup tensorflow/);
     const rebuilt = await provisionTensorflow({ env, run: fakeRunner({}) });
     expect(rebuilt.builtInSeconds).not.toBeNull();
     expect((await verifyEntry(dir)).ok).toBe(true);
@@ -189,7 +189,7 @@ describe('faults: one line, what is missing and the fix', () => {
   });
 
   it('doctor without a cache folder: not set up, and what setting it up would need', async () => {
-    expect((await setupError({}, fakeEnv(), { mayBuild: false })).message).toMatch(/^native TensorFlow is not set up yet \(no .*\)\. Fix: run lrfinder setup tensorflow/);
+    expect((await setupError({}, fakeEnv(), { mayBuild: false })).message).toMatch(/^native TensorFlow is not set up yet \(no .*\)\. Fix: run npx lrfinder setup tensorflow/);
     expect((await setupError({ cxx: false }, fakeEnv(), { mayBuild: false })).message)
       .toMatch(/^native TensorFlow is not set up yet .*, and setting it up needs what is missing here: no C\+\+ compiler found.*Fix: install one/);
   });

@@ -59,7 +59,7 @@ export interface BuildOptions {
  */
 export async function buildBinding({ dir, includeDir, tools, run, signal, logFile }: BuildOptions): Promise<void> {
   const pkg = tfjsNodeDir();
-  if (pkg == null) throw new NativeSetupError('@tensorflow/tfjs-node is not installed (its binding sources are built here)', 'run npm ci');
+  if (pkg == null) throw new NativeSetupError('@tensorflow/tfjs-node is not installed (its binding sources are built here)', 'install it without its libtensorflow download: npm install -g @lrfinder/cli --ignore-scripts (lrfinder installed globally), npm install @tensorflow/tfjs-node@4.22.0 --ignore-scripts (in a project), npm ci (in the lrfinder repository)');
   const work = path.join(dir, 'build');
   await fs.mkdir(path.join(work, 'deps'), { recursive: true });
   await fs.cp(path.join(pkg, 'binding'), path.join(work, 'binding'), { recursive: true });
@@ -77,11 +77,11 @@ export async function buildBinding({ dir, includeDir, tools, run, signal, logFil
   if (signal?.aborted) throw interrupted();
   if (result.code !== 0) {
     await fs.writeFile(logFile, `${result.stdout}\n${result.stderr}`).catch(() => undefined);
-    throw new NativeSetupError(`building tfjs-node's binding failed: ${firstErrorLine(result)}`, `see ${logFile}; check the compiler (${tools.cxx}) works, then run lrfinder setup tensorflow --force`);
+    throw new NativeSetupError(`building tfjs-node's binding failed: ${firstErrorLine(result)}`, `see ${logFile}; check the compiler (${tools.cxx}) works, then run npx lrfinder setup tensorflow --force`);
   }
   await fs.copyFile(path.join(work, 'build', 'Release', `${STDIO_ADDON}.node`), path.join(dir, STDIO_PATH));
   await fs.rm(work, { recursive: true, force: true });
   await fs.access(path.join(dir, BINDING_PATH)).catch(() => {
-    throw new NativeSetupError(`node-gyp reported success but left no ${BINDING_PATH}`, `see ${logFile}; run lrfinder setup tensorflow --force`);
+    throw new NativeSetupError(`node-gyp reported success but left no ${BINDING_PATH}`, `see ${logFile}; run npx lrfinder setup tensorflow --force`);
   });
 }

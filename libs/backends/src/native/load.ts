@@ -55,7 +55,7 @@ function stdioGuard(library: NativeLibrary): StdioAddon | null {
 
 function tfjsNodeModule<T>(rel: string): T {
   const file = resolveFrom(`@tensorflow/tfjs-node/${rel}`);
-  if (file == null) throw new NativeSetupError(`@tensorflow/tfjs-node is not installed (${rel})`, 'run npm ci');
+  if (file == null) throw new NativeSetupError(`@tensorflow/tfjs-node is not installed (${rel})`, 'install it without its libtensorflow download: npm install -g @lrfinder/cli --ignore-scripts (lrfinder installed globally), npm install @tensorflow/tfjs-node@4.22.0 --ignore-scripts (in a project), npm ci (in the lrfinder repository)');
   return loadResolved<T>(file);
 }
 
@@ -73,7 +73,7 @@ export function loadNativeBackend(library: NativeLibrary): LoadedNative {
   if (cuda.length) {
     const failed = preloadLibraries(cuda.map((rel) => path.join(library.dir, rel)));
     if (failed.length) {
-      throw new NativeSetupError(`CUDA libraries in ${library.dir} would not load (${path.basename(failed[0].file)}: ${failed[0].error})`, 'run lrfinder setup tensorflow --gpu --force; check the NVIDIA driver supports CUDA 12 (nvidia-smi)');
+      throw new NativeSetupError(`CUDA libraries in ${library.dir} would not load (${path.basename(failed[0].file)}: ${failed[0].error})`, 'run npx lrfinder setup tensorflow --gpu --force; check the NVIDIA driver supports CUDA 12 (nvidia-smi)');
     }
   }
   let binding: Binding;
@@ -83,7 +83,7 @@ export function loadNativeBackend(library: NativeLibrary): LoadedNative {
     binding = loadResolved<Binding>(library.bindingPath);
   } catch (e) {
     const first = ((e as Error).message ?? String(e)).split('\n')[0];
-    throw new NativeSetupError(`tfjs-node's binding in ${library.dir} would not load (${first})`, `run lrfinder setup tensorflow${library.manifest.gpu ? ' --gpu' : ''} --force`);
+    throw new NativeSetupError(`tfjs-node's binding in ${library.dir} would not load (${first})`, `run npx lrfinder setup tensorflow${library.manifest.gpu ? ' --gpu' : ''} --force`);
   } finally {
     guard?.restore();
   }

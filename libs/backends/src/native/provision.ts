@@ -87,7 +87,7 @@ export async function provisionTensorflow(options: ProvisionOptions = {}): Promi
     const blocker = await checks().then(() => null, (e: unknown) => e);
     if (isNativeSetupError(blocker)) throw new NativeSetupError(`native TensorFlow is ${state}, and setting it up needs what is missing here: ${blocker.problem}`, blocker.fix);
     if (blocker) throw blocker;
-    throw new NativeSetupError(`native TensorFlow is ${state}`, `run lrfinder setup tensorflow${gpu ? ' --gpu' : ''} (a run with --backend auto also sets it up on first use)`);
+    throw new NativeSetupError(`native TensorFlow is ${state}`, `run npx lrfinder setup tensorflow${gpu ? ' --gpu' : ''} (a run with --backend auto also sets it up on first use)`);
   }
   const tools = await checks();
   return withEntryLock(root, name, async () => {

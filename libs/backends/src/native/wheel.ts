@@ -71,11 +71,11 @@ export async function unpackWheel(run: CommandRunner, python: string, wheel: str
   const result = await run(python, ['-c', UNZIP_SCRIPT, wheel, dest, pattern], { signal });
   if (signal?.aborted) throw interrupted();
   if (result.code !== 0) {
-    throw new NativeSetupError(`could not unpack ${path.basename(wheel)}: ${firstErrorLine(result)}`, 'check the free space of the cache folder\'s disk, then run lrfinder setup tensorflow --force');
+    throw new NativeSetupError(`could not unpack ${path.basename(wheel)}: ${firstErrorLine(result)}`, 'check the free space of the cache folder\'s disk, then run npx lrfinder setup tensorflow --force');
   }
   return JSON.parse(result.stdout.trim().split('\n').pop() ?? '[]') as [string, number][];
 }
 
 export function interrupted(): NativeSetupError {
-  return new NativeSetupError('the TensorFlow setup was interrupted; nothing half-built was kept', 'run it again (lrfinder setup tensorflow)', true);
+  return new NativeSetupError('the TensorFlow setup was interrupted; nothing half-built was kept', 'run it again (npx lrfinder setup tensorflow)', true);
 }

@@ -43,6 +43,9 @@ describe('group files (lrfinder.group/v1)', () => {
     ['a path in a run id', (g) => ({ ...g, runs: [{ ...g.runs[0], id: '../x' }, ...g.runs.slice(1)] }), 'runs.0.id: must be 1-128'],
     ['a band out of order', (g) => ({ ...g, aggregate: { ...g.aggregate, curve: g.aggregate.curve.map((p, i) => (i === 4 ? { ...p, low: p.median + 1 } : p)) } }), 'aggregate.curve.4: needs low <= median <= high'],
     ['values not one per repeat', (g) => ({ ...g, aggregate: { ...g.aggregate, suggestions: { ...g.aggregate.suggestions, slide: { ...g.aggregate.suggestions.slide, values: [] } } } }), 'aggregate.suggestions.slide.values: holds 0 values for 3 repeats'],
+    ['updatedAt before createdAt', (g) => ({ ...g, updatedAt: '2025-01-01T00:00:00.000Z' }), 'updatedAt: must not be before createdAt'],
+    ['a median-curve pick past the curve', (g) => ({ ...g, aggregate: { ...g.aggregate, medianCurve: { ...g.aggregate.medianCurve, valley: { lr: 0.01, index: 999 } } } }), 'aggregate.medianCurve.valley.index: must point at one of the'],
+    ['a stable lr outside its interval', (g) => ({ ...g, aggregate: { ...g.aggregate, stable: { ...g.aggregate.stable, lr: 100 } } }), 'aggregate.stable.lr: the median of the picks must lie in its interval'],
     ['an aggregated run not linked', (g) => ({ ...g, runs: g.runs.slice(1) }), 'aggregate.runIds: run g-r0 is not in runs'],
   ])('names the first bad field: %s', async (_name, edit, message) => {
     const result = safeParseGroup(edit(await group()));

@@ -49,6 +49,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function semanticError(g: GroupRecord): GroupFormatError | null {
   const a = g.aggregate;
   const bad = (field: string, why: string) => new GroupFormatError(`${field}: ${why}`, field);
+  if (Date.parse(g.updatedAt) < Date.parse(g.createdAt)) return bad('updatedAt', `must not be before createdAt (${g.createdAt}); got ${g.updatedAt}`);
   if (a.runIds.length !== a.repeats) return bad('aggregate.runIds', `holds ${a.runIds.length} ids for ${a.repeats} repeats`);
   if (a.seeds.length !== a.repeats) return bad('aggregate.seeds', `holds ${a.seeds.length} seeds for ${a.repeats} repeats`);
   const listed = new Set(g.runs.map((r) => r.id));
@@ -65,8 +66,16 @@ function semanticError(g: GroupRecord): GroupFormatError | null {
     if (p.count > a.repeats) return bad(`aggregate.curve.${i}.count`, `${p.count} is more than the ${a.repeats} repeats`);
     if (!(p.low <= p.median && p.median <= p.high)) return bad(`aggregate.curve.${i}`, `needs low <= median <= high (${p.low}, ${p.median}, ${p.high})`);
   }
+  for (const [method, pick] of Object.entries(a.medianCurve)) {
+    if (typeof pick === 'object' && pick.index !== null && pick.index >= a.curve.length) {
+      return bad(`aggregate.medianCurve.${method}.index`, `must point at one of the ${a.curve.length} curve points; got ${pick.index}`);
+    }
+  }
   const iv = a.stable.interval;
   if (iv && iv.low > iv.high) return bad('aggregate.stable.interval', `low ${iv.low} is above high ${iv.high}`);
+  if (iv && a.stable.rule === 'median-of-repeats' && a.stable.lr !== null && !(iv.low <= a.stable.lr && a.stable.lr <= iv.high)) {
+    return bad('aggregate.stable.lr', `the median of the picks must lie in its interval [${iv.low}, ${iv.high}]; got ${a.stable.lr}`);
+  }
   return null;
 }
 
