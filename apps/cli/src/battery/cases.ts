@@ -337,7 +337,7 @@ export const ENV_CASES: BatteryCase[] = [
 ].map((c) => (c.name.includes('INIT_CWD') ? { ...c, env: { INIT_CWD: '/nonexistent-lrfinder-dir' } } : c));
 
 export const CLI_CASES: BatteryCase[] = [
-  cli('flags', 'unknown flag --learning-rate', ['run', '--learning-rate', '3'], /^lrfinder: Unknown argument: --learning-rate \(see lrfinder --help\)$/m),
+  cli('flags', 'unknown flag --learning-rate', ['run', '--learning-rate', '3'], /^lrfinder: Unknown argument: --learning-rate \(see npx lrfinder --help\)$/m),
   cli('flags', '--num-iters suggests --num-iter', ['run', '--num-iters', '3'], /did you mean --num-iter\?/),
   cli('flags', '--batchsize suggests --batch-size', ['run', '--batchsize', '3'], /did you mean --batch-size\?/),
   cli('flags', 'sweep --shrad suggests --shard', ['sweep', 'x.json', '--shrad', '1/2'], /did you mean --shard\?/),
