@@ -1,7 +1,7 @@
 'use client';
 // Custom Nivo layers: lines clipped to the plot area (values beyond the y domain leave the
 // picture instead of covering the axes), log minor gridlines, a zero line, suggestion markers.
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { logMinorTicks } from '../format';
 import type { SuggestionMarker } from '../types';
 import { FONT_FAMILY, INK } from './theme';
@@ -23,25 +23,32 @@ export interface LineStyle {
   dash?: string;
 }
 
-export function ClippedLines({ props, clipId, styles }: { props: LayerProps; clipId: string; styles: ReadonlyMap<string, LineStyle> }): ReactElement {
+/** A layer whose children are clipped to the plot area (zoomed or clipped data stays inside). */
+export function ClippedLayer({ props, clipId, layer, children }: { props: LayerProps; clipId: string; layer: string; children: ReactNode }): ReactElement {
   return (
-    <g data-layer="lines">
+    <g data-layer={layer}>
       <defs>
         <clipPath id={clipId}>
           <rect x={0} y={0} width={props.innerWidth} height={props.innerHeight} />
         </clipPath>
       </defs>
-      <g clipPath={`url(#${clipId})`}>
-        {props.series.map((s) => {
-          const style = styles.get(String(s.id)) ?? { width: 2, opacity: 1 };
-          const d = props.lineGenerator(s.data.map((p) => p.position)) ?? '';
-          return (
-            <path key={String(s.id)} d={d} fill="none" stroke={s.color} strokeWidth={style.width} strokeOpacity={style.opacity}
-              strokeDasharray={style.dash} strokeLinejoin="round" strokeLinecap="round" data-series={String(s.id)} />
-          );
-        })}
-      </g>
+      <g clipPath={`url(#${clipId})`}>{children}</g>
     </g>
+  );
+}
+
+export function ClippedLines({ props, clipId, styles }: { props: LayerProps; clipId: string; styles: ReadonlyMap<string, LineStyle> }): ReactElement {
+  return (
+    <ClippedLayer props={props} clipId={clipId} layer="lines">
+      {props.series.map((s) => {
+        const style = styles.get(String(s.id)) ?? { width: 2, opacity: 1 };
+        const d = props.lineGenerator(s.data.map((p) => p.position)) ?? '';
+        return (
+          <path key={String(s.id)} d={d} fill="none" stroke={s.color} strokeWidth={style.width} strokeOpacity={style.opacity}
+            strokeDasharray={style.dash} strokeLinejoin="round" strokeLinecap="round" data-series={String(s.id)} />
+        );
+      })}
+    </ClippedLayer>
   );
 }
 

@@ -6,7 +6,7 @@ import type { GroupRecord } from '@lrfinder/core';
 import { lossDomain, type Domain } from '../domain';
 import { PlottingError } from '../errors';
 import { formatLr } from '../format';
-import type { LayerProps, PlacedMarker } from '../react/layers';
+import { ClippedLayer, type LayerProps, type PlacedMarker } from '../react/layers';
 import { LrLineChart, type StyledSeries } from '../react/lr-line-chart';
 import { RUN_COLORS } from '../react/theme';
 import { size, toDocument, type SvgOptions } from './render';
@@ -45,26 +45,19 @@ function BandLayer({ props, groups, colors, clipId }: { props: LayerProps; group
   const y = props.yScale as Scale;
   const pt = (lr: number, v: number) => `${x(lr).toFixed(2)},${y(v).toFixed(2)}`;
   return (
-    <g data-layer="band">
-      <defs>
-        <clipPath id={clipId}>
-          <rect x={0} y={0} width={props.innerWidth} height={props.innerHeight} />
-        </clipPath>
-      </defs>
-      <g clipPath={`url(#${clipId})`}>
-        {groups.map((g, i) => {
-          const { curve } = g.aggregate;
-          const iv = g.aggregate.stable.interval;
-          const d = curve.length < 2 ? '' : `M${curve.map((p) => pt(p.lr, p.high)).join('L')}L${curve.slice().reverse().map((p) => pt(p.lr, p.low)).join('L')}Z`;
-          return (
-            <g key={g.id} data-band={g.id}>
-              {iv ? <rect data-interval={g.id} x={x(iv.low)} width={Math.max(1, x(iv.high) - x(iv.low))} y={0} height={props.innerHeight} fill={colors[i]} fillOpacity={0.08} /> : null}
-              <path d={d} fill={colors[i]} fillOpacity={0.18} stroke="none" />
-            </g>
-          );
-        })}
-      </g>
-    </g>
+    <ClippedLayer props={props} clipId={clipId} layer="band">
+      {groups.map((g, i) => {
+        const { curve } = g.aggregate;
+        const iv = g.aggregate.stable.interval;
+        const d = curve.length < 2 ? '' : `M${curve.map((p) => pt(p.lr, p.high)).join('L')}L${curve.slice().reverse().map((p) => pt(p.lr, p.low)).join('L')}Z`;
+        return (
+          <g key={g.id} data-band={g.id}>
+            {iv ? <rect data-interval={g.id} x={x(iv.low)} width={Math.max(1, x(iv.high) - x(iv.low))} y={0} height={props.innerHeight} fill={colors[i]} fillOpacity={0.08} /> : null}
+            <path d={d} fill={colors[i]} fillOpacity={0.18} stroke="none" />
+          </g>
+        );
+      })}
+    </ClippedLayer>
   );
 }
 
