@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parseRun, safeParseRun } from '@lrfinder/core';
 import { buildCli, runCli, startCli } from '../testing/cli-process';
 import { tempDir } from '../testing/fixtures';
-import { childThreads, decodeJob, encodeJob, cliBundlePath, type ParallelJob } from './parallel';
+import { childEnv, childThreads, decodeJob, encodeJob, cliBundlePath, type ParallelJob } from './parallel';
 import { DEFAULT_TEST_OPTIONS } from './test-options';
 
 jest.setTimeout(120_000);
@@ -32,6 +32,11 @@ describe('parallel helpers', () => {
 
   it('children share the cores out: floor(cores / tests at once) wasm threads, at least 1', () => {
     expect([childThreads(2, 2), childThreads(3, 2), childThreads(2, 16), childThreads(3, 16), childThreads(1, 4), childThreads(0, 4)]).toEqual([1, 1, 8, 5, 4, 4]);
+    // native TensorFlow's pools get the same share; what the user set wins; no threads, no change
+    expect(childEnv({ PATH: '/bin' }, 3)).toEqual({ PATH: '/bin', TF_NUM_INTRAOP_THREADS: '3', TF_NUM_INTEROP_THREADS: '3' });
+    expect(childEnv({ TF_NUM_INTRAOP_THREADS: '7' }, 1)).toEqual({ TF_NUM_INTRAOP_THREADS: '7', TF_NUM_INTEROP_THREADS: '1' });
+    const env = { PATH: '/bin' };
+    expect(childEnv(env, undefined)).toBe(env);
   });
 
   it('no bundle under jest: run falls back to one after another', () => {

@@ -60,6 +60,16 @@ export function childThreads(atOnce: number, cores = coreCount()): number {
 }
 
 /**
+ * The environment of a child: the parent's, plus native TensorFlow's thread pools sized like the
+ * wasm threads (TensorFlow sizes them for every core by default, so two children on two cores
+ * would each run all-core pools and oversubscribe them). A value the user set is kept.
+ */
+export function childEnv(env: NodeJS.ProcessEnv, threads: number | undefined): NodeJS.ProcessEnv {
+  if (threads === undefined) return env;
+  return { TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: String(threads), ...env };
+}
+
+/**
  * A child that died mid-test (killed, out of memory...) left its last `running` snapshot and the
  * journal of every step it finished: the journal is folded in and the file becomes `failed` with
  * the reason, so no reader waits for it forever. Returns the record written, or the folded
@@ -131,6 +141,7 @@ export async function runParallel(
         serialization: 'json',
         detached: true,
         cwd: job.context.cwd,
+        env: childEnv(process.env, typeof job.options.threads === 'number' ? job.options.threads : undefined),
       });
       children.add(child);
       let stderr = '';
