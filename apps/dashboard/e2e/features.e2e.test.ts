@@ -380,6 +380,8 @@ test('keyboard: a visible focus on the sort headers and chart controls, upload b
   expect(await page.evaluate(() => document.activeElement?.closest('th')?.getAttribute('aria-sort'))).toMatch(/ascending|descending/);
 
   await page.goto(`${app.base}/upload`);
+  // Tab reaches the server-rendered zone before hydration; Enter works once its handlers are on.
+  await page.waitForSelector('[data-testid=dropzone][data-ready=true]');
   let reached = false;
   for (let i = 0; i < 20 && !reached; i++) {
     await page.keyboard.press('Tab');

@@ -2,7 +2,7 @@
 // Upload: drop run files (or pick them); the server validates each with parseRun and stores
 // it in the runs folder, or says why not.
 import Link from 'next/link';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { UploadResponseBody } from '../server/upload';
 import type { WriteMode } from '../server/write-mode';
 import { writeHeaders } from '../lib/write-token';
@@ -14,6 +14,10 @@ export function UploadForm({ mode = 'open' }: { mode?: WriteMode }) {
   // Newest first: each drop adds its verdicts on top.
   const [results, setResults] = useState<UploadResponseBody[]>([]);
   const input = useRef<HTMLInputElement>(null);
+  // The zone is server-rendered (focusable before the page's JavaScript runs); data-ready says its
+  // handlers are attached, so a test (or a script) knows Enter will open the file chooser.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const send = async (files: FileList | File[]) => {
     const list = Array.from(files);
@@ -42,6 +46,7 @@ export function UploadForm({ mode = 'open' }: { mode?: WriteMode }) {
       <div
         className={`dropzone${over ? ' over' : ''}`}
         data-testid="dropzone"
+        data-ready={ready ? 'true' : undefined}
         role="button"
         tabIndex={0}
         aria-label="Upload run files: press Enter to choose files, or drop them here"
