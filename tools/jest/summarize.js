@@ -18,6 +18,7 @@ for (const file of files) {
   failed += s.failed + failMissing;
   skipped += s.skipped - failMissing;
   console.error(`  ${s.project}: ${s.passed} passed, ${s.failed + failMissing} failed, ${s.skipped - failMissing} skipped`);
+  for (const name of s.failedTests || []) console.error(`    failed: ${name}`);
   for (const name of s.skippedTests || []) {
     console.error(`    ${missing.includes(name) && failMissing ? 'failed (a prerequisite is missing in CI)' : 'skipped'}: ${name}`);
   }

@@ -30,7 +30,26 @@ describe('CI summary', () => {
       numTodoTests: 0,
       testResults: [suite(5, 0), suite(2, 2), suite(0, 0, true)],
     });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ project: name, passed: 7, failed: 3, skipped: 1, skippedTests: [], missingPrerequisites: [] });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      project: name, passed: 7, failed: 3, skipped: 1, skippedTests: [], missingPrerequisites: [],
+      failedTests: [': the suite did not run: boom'],
+    });
+  });
+
+  it('names every failed test with the first line of its message, colours stripped', () => {
+    new SummaryReporter({}, { name }).onRunComplete(new Set(), {
+      numPassedTests: 1, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0,
+      testResults: [{
+        ...suite(1, 1),
+        testFilePath: path.join(process.cwd(), 'e2e', 'b.test.ts'),
+        testResults: [
+          { status: 'passed', fullName: 'lists runs' },
+          { status: 'failed', fullName: 'uploads', failureMessages: ['\n\u001b[2mexpect(received).toBe(expected)\u001b[22m\n\nExpected: 201'] },
+        ],
+      }],
+    });
+    const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(written.failedTests).toEqual([`${path.join('e2e', 'b.test.ts')}: uploads: expect(received).toBe(expected)`]);
   });
 
   it('names every skipped test, and apart those skipped for a missing prerequisite', () => {
@@ -62,6 +81,7 @@ describe('CI summary', () => {
     const missing = 'a.test.ts: draws [missing prerequisite: Chromium]';
     fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify({
       project: 'a', passed: 3, failed: 0, skipped: 2, skippedTests: [missing, 'a.test.ts: only on linux'], missingPrerequisites: [missing],
+      failedTests: ['a.test.ts: lists: Expected: 3'],
     }));
     const run = (ci: string) => {
       const r = spawnSync('node', [script, '1'], { encoding: 'utf8', env: { ...process.env, CI: ci } });
@@ -71,6 +91,7 @@ describe('CI summary', () => {
     expect([ci.out, ci.code]).toEqual(['3 passed, 1 failed, 1 skipped\n', 1]);
     expect(ci.err).toContain(`failed (a prerequisite is missing in CI): ${missing}`);
     expect(ci.err).toContain('skipped: a.test.ts: only on linux');
+    expect(ci.err).toContain('failed: a.test.ts: lists: Expected: 3');
     const local = run('');
     expect([local.out, local.code]).toEqual(['3 passed, 0 failed, 2 skipped\n', 0]);
     expect(local.err).toContain(`skipped: ${missing}`);
