@@ -363,6 +363,9 @@ test('every page at 390 px: no horizontal overflow, a title of its own', async (
 });
 
 test('keyboard: a visible focus on the sort headers and chart controls, upload by Enter', async () => {
+  // Pages of other contexts opened by earlier tests took the focus: a page in the background
+  // gets keys but may not open a file chooser.
+  await page.bringToFront();
   await page.goto(`${app.base}/`);
   let focused = '';
   for (let i = 0; i < 40 && focused !== 'sort'; i++) {
