@@ -227,7 +227,7 @@ test('browser sweep on the wasm backend: the ConvNet on the MNIST subset served 
   await page.click('[data-testid=start]');
   await page.waitForSelector('[data-testid=sweep-status][data-phase="done"], [data-testid=sweep-status][data-phase="error"]', { timeout: 180_000 });
   expect(await page.getAttribute('[data-testid=sweep-status]', 'data-phase')).toBe('done');
-  expect(await page.textContent('[data-testid=backend]')).toMatch(/^backend wasm$/);
+  expect(await page.textContent('[data-testid=backend]')).toMatch(/^backend wasm, \d+ threads?$/);
   const rows = await page.$$eval('[data-testid=sweep-results] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
   expect(rows).toEqual([expect.stringMatching(/^adam.*(completed|diverged)20/)]);
   await page.waitForSelector('[data-testid=sweep-chart] [data-chart] [data-series]');

@@ -42,7 +42,7 @@ export function SweepRunner({ mode = 'open' }: { mode?: WriteMode }) {
 
   const [phase, setPhase] = useState<Phase>('idle');
   const [status, setStatus] = useState('');
-  const [backend, setBackend] = useState<{ name: string; skipped: { name: string; reason: string }[] } | null>(null);
+  const [backend, setBackend] = useState<{ name: string; threads: number | null; note: string | null; skipped: { name: string; reason: string }[] } | null>(null);
   const [records, setRecords] = useState<RunRecord[]>([]);
   const [progress, setProgress] = useState<{ test: number; count: number; step: number; numIter: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -94,7 +94,7 @@ export function SweepRunner({ mode = 'open' }: { mode?: WriteMode }) {
       const m = event.data;
       if (m.type === 'status') setStatus(m.message);
       else if (m.type === 'backend') {
-        setBackend({ name: m.name, skipped: m.skipped });
+        setBackend({ name: m.name, threads: m.threads, note: m.note, skipped: m.skipped });
         setStatus('running');
       } else if (m.type === 'progress') {
         setProgress({ test: m.test, count: m.count, step: m.step, numIter: m.numIter });
@@ -210,6 +210,12 @@ export function SweepRunner({ mode = 'open' }: { mode?: WriteMode }) {
           {backend && (
             <span className="muted" data-testid="backend">
               backend <strong>{backend.name}</strong>
+              {backend.threads !== null && (
+                <span data-testid="backend-threads" data-threads={backend.threads}>
+                  , {backend.threads} {backend.threads === 1 ? 'thread' : 'threads'}
+                  {backend.note && ` (${backend.note})`}
+                </span>
+              )}
               {backend.skipped.length > 0 && ` (skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})`}
             </span>
           )}

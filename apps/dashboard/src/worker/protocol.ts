@@ -31,7 +31,7 @@ export type ToWorker = { type: 'start'; config: SweepConfig } | { type: 'stop' }
 
 export type FromWorker =
   | { type: 'status'; message: string }
-  | { type: 'backend'; name: string; skipped: { name: string; reason: string }[] }
+  | { type: 'backend'; name: string; threads: number | null; note: string | null; skipped: { name: string; reason: string }[] }
   | { type: 'progress'; test: number; count: number; step: number; numIter: number; record: RunRecord }
   | { type: 'run'; test: number; run: RunRecord }
   | { type: 'done'; stopped: boolean }

@@ -27,7 +27,7 @@ async function run(config: SweepConfig): Promise<void> {
     m.dispose();
   };
   const backend = await chooseBackend(config.backend, probeBatch);
-  post({ type: 'backend', name: backend.name, skipped: backend.skipped });
+  post({ type: 'backend', name: backend.name, threads: backend.threads, note: backend.note, skipped: backend.skipped });
 
   const model = buildModel(config.model, inputShape, numClasses, config.seed);
   const finder = new LRFinder(model, { loss: 'categoricalCrossentropy' });

@@ -1,4 +1,4 @@
-// GET /api/tfjs-wasm/<file>.wasm: the tfjs wasm backend's binaries.
+// GET /api/tfjs-wasm/<file>: the tfjs wasm backend's binaries and its threaded factory script.
 import { wasmResponse } from '../../../../server/wasm-files';
 
 export const dynamic = 'force-dynamic';
