@@ -25,6 +25,7 @@ beforeAll(async () => {
   await writeFixtureFolder(dir);
   await fs.writeFile(path.join(root, 'secret.json'), serializeRun(await fixtureRun({ id: 'leak', label: 'SECRET-OUTSIDE' })));
   await fs.symlink(path.join(root, 'secret.json'), path.join(dir, 'leak.json'));
+  await fs.symlink(path.join(root, 'secret.json'), path.join(dir, 'leak.group.json'));
   app = await startApp(dir, START_TIMEOUT);
 }, START_TIMEOUT + 30_000);
 
@@ -114,7 +115,16 @@ test('traversal and symlinks never leave the runs folder', async () => {
   const leak = await raw(app.port, 'GET', '/api/runs/leak');
   expect(leak.status).toBe(400);
   expect(leak.body).not.toContain('SECRET-OUTSIDE');
-  expect((await raw(app.port, 'GET', '/runs/leak')).body).not.toContain('SECRET-OUTSIDE');
+  // Its page: an invalid run path (400, like traversal), not a missing run.
+  const page = await raw(app.port, 'GET', '/runs/leak');
+  expect(page.status).toBe(400);
+  expect(page.body).toContain('Invalid run path');
+  expect(page.body).toContain('points outside the runs folder');
+  expect(page.body).not.toContain('SECRET-OUTSIDE');
+  const group = await raw(app.port, 'GET', '/groups/leak');
+  expect(group.status).toBe(400);
+  expect(group.body).toContain('Invalid group path');
+  expect(group.body).not.toContain('SECRET-OUTSIDE');
   expect((await raw(app.port, 'DELETE', '/api/runs/leak', origin())).status).toBe(400);
   expect((await fs.stat(path.join(root, 'secret.json'))).isFile()).toBe(true);
 });

@@ -1,11 +1,17 @@
 // The dashboard's HTTP server: Next.js behind our front door (http-gate.cjs). Binds loopback
 // unless told otherwise, answers what the gate refuses itself, adds the security headers, and
-// forces the status of pages the gate knows are wrong (an invalid run path is a 400).
+// forces the status of pages that are wrong: those the gate knows (an invalid run path is a 400) and
+// those a page finds out (src/server/page-status.ts: a symlink out of the folder).
 import http from 'node:http';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { gate } = require('./http-gate.cjs');
+
+/** Each request's status slot; pages write it through src/server/page-status.ts. */
+const pageStatus = new AsyncLocalStorage();
+globalThis[Symbol.for('lrfinder.pageStatus')] = pageStatus;
 
 /**
  * Starts Next.js (production build of `dir`) on `host:port`; resolves with the server once it
@@ -36,15 +42,13 @@ export async function serve({ dir, host, port, access }) {
       return;
     }
     for (const [k, v] of Object.entries(verdict.headers)) res.setHeader(k, v);
-    if (verdict.status) {
-      // Next.js renders the page (with its message); the status is ours.
-      const writeHead = res.writeHead;
-      const forced = verdict.status;
-      res.writeHead = function (code, ...rest) {
-        return writeHead.call(this, code === 200 ? forced : code, ...rest);
-      };
-    }
-    handle(req, res).catch((e) => {
+    // Next.js renders the page (with its message); a status the gate or the page set is ours.
+    const slot = { status: verdict.status ?? null };
+    const writeHead = res.writeHead;
+    res.writeHead = function (code, ...rest) {
+      return writeHead.call(this, code === 200 && slot.status ? slot.status : code, ...rest);
+    };
+    pageStatus.run(slot, () => handle(req, res)).catch((e) => {
       console.error('dashboard: request failed', e);
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });

@@ -7,6 +7,7 @@ import { notFound } from 'next/navigation';
 import { readGroupFile } from '../../../server/group-store';
 import { runsDir } from '../../../server/repo-root';
 import { refFromSegments, refToPath, UnsafePathError } from '../../../server/safe-path';
+import { setPageStatus } from '../../../server/page-status';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatLr } from '../../../lib/format';
 
@@ -17,10 +18,25 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { path } = await params;
   try {
     const read = await readGroupFile(runsDir(), refFromSegments(path));
+    if (!read.ok && read.status === 400) return { title: 'Invalid group path · lrfinder' };
     return { title: read.ok ? `${read.group.label} (${read.group.aggregate.repeats} repeats) · lrfinder` : 'Group · lrfinder' };
   } catch {
     return { title: 'Invalid group path · lrfinder' };
   }
+}
+
+/** A bad path or a symlink out of the runs folder: 400, like an invalid run path. */
+function invalidPath(reason: string) {
+  setPageStatus(400);
+  return (
+    <div className="card problem" data-testid="group-problem">
+      <h1>Invalid group path</h1>
+      <p className="error-text">{reason}</p>
+      <p>
+        <Link href="/">Back to the runs</Link>
+      </p>
+    </div>
+  );
 }
 
 export default async function GroupPage({ params }: Params) {
@@ -29,11 +45,12 @@ export default async function GroupPage({ params }: Params) {
   try {
     ref = refFromSegments(path);
   } catch (e) {
-    if (e instanceof UnsafePathError) notFound();
+    if (e instanceof UnsafePathError) return invalidPath(e.message);
     throw e;
   }
   const read = await readGroupFile(runsDir(), ref);
-  if (!read.ok && (read.status === 404 || read.status === 400)) notFound();
+  if (!read.ok && read.status === 400) return invalidPath(read.reason);
+  if (!read.ok && read.status === 404) notFound();
   if (!read.ok) {
     return (
       <div className="card problem" data-testid="group-problem">
