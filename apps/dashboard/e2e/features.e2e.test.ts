@@ -367,6 +367,44 @@ test('the browser sweep runs wasm on more than one thread in the production buil
   }
 }, 240_000);
 
+test('scripts run by nonce: no unsafe-inline in any page\'s script-src, no policy violation, every page hydrates', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    await ctx.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    const nonces = new Set<string>();
+    for (const [name, url] of [...PAGES, ['unknown-page', '/no/such/page', /lrfinder/] as const]) {
+      const res = (await p.goto(`${app.base}${url}`))!;
+      const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(res.headers()['content-security-policy'] ?? '')?.[1] ?? '';
+      expect([name, scriptSrc]).toEqual([name, expect.stringMatching(/'nonce-[A-Za-z0-9+/]+=*'/)]);
+      expect([name, scriptSrc]).toEqual([name, expect.not.stringContaining("'unsafe-inline'")]);
+      nonces.add(/'nonce-([^']+)'/.exec(scriptSrc)![1]);
+      await p.waitForLoadState('networkidle');
+      // React hydrated the server's HTML: its fiber is on the page's elements.
+      const hydrated = await p.waitForFunction(() => Object.keys(document.querySelector('header.topbar') ?? {}).some((k) => k.startsWith('__reactFiber')), undefined, { timeout: 15_000 }).then(() => true, () => false);
+      expect([name, hydrated]).toEqual([name, true]);
+      expect([name, await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations)]).toEqual([name, []]);
+    }
+    expect(nonces.size).toBe(PAGES.length + 1);
+    // Client-side interactions work: the list's filter and a chart's log y.
+    await p.goto(`${app.base}/`);
+    await p.fill('input[type=search]', 'adam');
+    await p.waitForFunction(() => /^\d+ of \d+ runs$/.test(document.querySelector('[data-testid=run-count]')?.textContent ?? ''));
+    await p.goto(`${app.base}/runs/${FIXTURE.sgd}`);
+    await p.waitForSelector('[data-chart="loss"][data-measured] path[data-series]');
+    await p.selectOption('[data-chart="loss"] [data-control=y-scale]', 'log');
+    expect(await p.textContent('[data-chart="loss"] [data-chart-plot] svg')).toContain('loss (log scale)');
+    expect(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('every page at 390 px: no horizontal overflow, a title of its own', async () => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
   try {

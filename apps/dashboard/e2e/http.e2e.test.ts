@@ -139,6 +139,13 @@ test('security headers everywhere, cross-origin isolation on the sweep page, no 
   const home = await raw(app.port, 'GET', '/');
   expect(home.status).toBe(200);
   expect(home.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  // Scripts by nonce: the page's inline scripts carry the nonce of its own answer's policy.
+  const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(String(home.headers['content-security-policy']))![1];
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+  const nonce = /'nonce-([^']+)'/.exec(scriptSrc)![1];
+  const inline = [...home.body.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>/g)].map((m) => m[1]);
+  expect(inline.length).toBeGreaterThan(0);
+  for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
   expect(home.headers['x-content-type-options']).toBe('nosniff');
   expect(home.headers['x-frame-options']).toBe('DENY');
   expect(home.body).not.toContain(dir);

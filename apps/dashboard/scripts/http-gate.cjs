@@ -59,25 +59,40 @@ function tokenOf(headers) {
   return m ? m[1] : null;
 }
 
-const CSP = [
-  "default-src 'self'",
-  // Next.js streams its data in inline <script> tags; tfjs' wasm backend compiles WebAssembly.
-  // blob: for the pthread workers of tfjs' threaded wasm (they importScripts a blob URL).
-  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** A fresh nonce for one answer's scripts (128 random bits). */
+function newNonce() {
+  return crypto.randomBytes(16).toString('base64');
+}
 
-/** Headers of every answer. */
+/**
+ * The Content-Security-Policy of one answer. Next.js streams its data in inline <script> tags:
+ * they run because they carry this answer's nonce (serve.mjs hands the policy to Next.js as a
+ * request header, from which it reads the nonce), never through 'unsafe-inline'.
+ * 'wasm-unsafe-eval': tfjs' wasm backend compiles WebAssembly. blob: the pthread workers of
+ * tfjs' threaded wasm start from blob URLs and importScripts blobs.
+ */
+function cspFor(nonce) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'wasm-unsafe-eval' blob:`,
+    // <style> elements need the nonce too. style="" attributes cannot carry one, and React and
+    // Nivo position and colour with them (widths, transforms, swatches, tooltips): those, and
+    // only those, are allowed inline (style-src-attr).
+    `style-src 'self' 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Headers of every answer (the policy is added per answer, with its nonce). */
 const SECURITY_HEADERS = {
-  'content-security-policy': CSP,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'same-origin',
@@ -92,10 +107,9 @@ function isolated(pathname) {
   return pathname === '/sweep' || pathname.startsWith('/sweep/') || pathname.startsWith('/_next/static/') || pathname.startsWith('/api/tfjs-wasm/');
 }
 
-function headersFor(pathname) {
-  return isolated(pathname)
-    ? { ...SECURITY_HEADERS, 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
-    : { ...SECURITY_HEADERS };
+function headersFor(pathname, nonce) {
+  const headers = { ...SECURITY_HEADERS, 'content-security-policy': cspFor(nonce) };
+  return isolated(pathname) ? { ...headers, 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : headers;
 }
 
 function refuse(status, error, extra = {}) {
@@ -120,8 +134,9 @@ function validRunPagePath(segments) {
 
 /**
  * What to do with one request, before Next.js: `{ refuse }` (answer it here), or `{ headers,
- * status? }` (headers to add; `status` forces the page's status, e.g. 400 for an invalid run
- * path whose page Next.js renders).
+ * nonce, status? }` (headers to add; `nonce`: the one in the answer's policy, which Next.js must
+ * put on its scripts; `status` forces the page's status, e.g. 400 for an invalid run path whose
+ * page Next.js renders).
  * @param {{ method?: string, url?: string, headers: Record<string, string | string[] | undefined> }} req
  * @param {{ host: string, access: ReturnType<typeof writeAccess> }} config
  */
@@ -129,7 +144,8 @@ function gate(req, config) {
   const method = String(req.method || '').toUpperCase();
   const raw = String(req.url || '/');
   const pathname = raw.split('?')[0] || '/';
-  const headers = headersFor(pathname);
+  const nonce = newNonce();
+  const headers = headersFor(pathname, nonce);
   const no = (status, error, extra) => ({ refuse: refuse(status, error, { ...headers, ...extra }) });
 
   if (!ALLOWED_METHODS.includes(method)) return no(405, `method ${method} not allowed: use ${ALLOWED_METHODS.join(', ')}`, { allow: ALLOWED_METHODS.join(', ') });
@@ -171,8 +187,8 @@ function gate(req, config) {
     }
   }
 
-  if (segments[1] === 'runs' && !validRunPagePath(segments)) return { headers, status: 400 };
-  return { headers };
+  if (segments[1] === 'runs' && !validRunPagePath(segments)) return { headers, nonce, status: 400 };
+  return { headers, nonce };
 }
 
-module.exports = { gate, writeAccess, isLoopback, ID_PATTERN, TOKEN_HEADER, SECURITY_HEADERS, CSP, ALLOWED_METHODS };
+module.exports = { gate, writeAccess, isLoopback, cspFor, ID_PATTERN, TOKEN_HEADER, SECURITY_HEADERS, ALLOWED_METHODS };

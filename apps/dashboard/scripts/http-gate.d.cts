@@ -15,12 +15,12 @@ export interface GateRequest {
   url?: string;
   headers: Record<string, string | string[] | undefined>;
 }
-export type Verdict = { refuse: Refusal; headers?: undefined; status?: undefined } | { refuse?: undefined; headers: Record<string, string>; status?: number };
+export type Verdict = { refuse: Refusal; headers?: undefined; nonce?: undefined; status?: undefined } | { refuse?: undefined; headers: Record<string, string>; nonce: string; status?: number };
 export function gate(req: GateRequest, config: { host: string; access: WriteAccess }): Verdict;
 export function writeAccess(options: { host: string; token?: string; readOnly?: boolean }): WriteAccess;
 export function isLoopback(host: string): boolean;
 export const ID_PATTERN: RegExp;
 export const TOKEN_HEADER: string;
 export const SECURITY_HEADERS: Record<string, string>;
-export const CSP: string;
+export function cspFor(nonce: string): string;
 export const ALLOWED_METHODS: string[];

@@ -1,6 +1,7 @@
 // The dashboard's HTTP server: Next.js behind our front door (http-gate.cjs). Binds loopback
-// unless told otherwise, answers what the gate refuses itself, adds the security headers, and
-// forces the status of pages that are wrong: those the gate knows (an invalid run path is a 400) and
+// unless told otherwise, answers what the gate refuses itself, adds the security headers (the
+// policy's nonce goes to Next.js as a request header: it puts it on its scripts), and forces
+// the status of pages that are wrong: those the gate knows (an invalid run path is a 400) and
 // those a page finds out (src/server/page-status.ts: a symlink out of the folder).
 import http from 'node:http';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -42,6 +43,9 @@ export async function serve({ dir, host, port, access }) {
       return;
     }
     for (const [k, v] of Object.entries(verdict.headers)) res.setHeader(k, v);
+    // Next.js reads the nonce of its scripts from the request's policy (never the client's own).
+    delete req.headers['content-security-policy-report-only'];
+    req.headers['content-security-policy'] = verdict.headers['content-security-policy'];
     // Next.js renders the page (with its message); a status the gate or the page set is ours.
     const slot = { status: verdict.status ?? null };
     const writeHead = res.writeHead;

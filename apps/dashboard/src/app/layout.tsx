@@ -8,6 +8,9 @@ export const metadata: Metadata = {
   description: 'Learning rate range tests: runs, charts, comparisons and browser sweeps.',
 };
 
+// Every page is rendered per request: its scripts carry that answer's CSP nonce (scripts/http-gate.cjs).
+export const dynamic = 'force-dynamic';
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

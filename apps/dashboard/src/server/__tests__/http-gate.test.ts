@@ -108,3 +108,19 @@ test('every answer carries the security headers; the sweep page and its scripts 
   const refused = gate(req('TRACE', '/'), open).refuse!;
   expect(refused.headers['x-content-type-options']).toBe('nosniff');
 });
+
+test('the policy allows scripts by a fresh nonce per answer, never by unsafe-inline', () => {
+  const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.split(/\s+/)[0] === name) ?? '';
+  const a = gate(req('GET', '/'), open);
+  const b = gate(req('GET', '/'), open);
+  const scripts = directive(a.headers!['content-security-policy'], 'script-src');
+  expect(scripts).not.toContain("'unsafe-inline'");
+  expect(scripts).toContain(`'nonce-${a.nonce}'`);
+  expect(a.nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  expect(b.nonce).not.toBe(a.nonce);
+  // Style attributes (React, Nivo) only: <style> elements need the nonce.
+  expect(directive(a.headers!['content-security-policy'], 'style-src')).not.toContain("'unsafe-inline'");
+  expect(directive(a.headers!['content-security-policy'], 'style-src-attr')).toBe("style-src-attr 'unsafe-inline'");
+  // Refusals carry a policy too.
+  expect(gate(req('TRACE', '/'), open).refuse!.headers['content-security-policy']).toContain("script-src 'self' 'nonce-");
+});
