@@ -417,6 +417,28 @@ test('every page at 390 px: no horizontal overflow, a title of its own', async (
       expect([name, width]).toEqual([name, 390]);
       expect([name, await p.title()]).toEqual([name, expect.stringMatching(title)]);
     }
+    // The runs tables never scroll sideways and keep their key columns in sight.
+    await p.goto(`${app.base}/`);
+    await p.waitForLoadState('networkidle');
+    const frames = await p.$$eval('.table-wrap', (els) =>
+      els.map((el) => ({
+        sweep: el.closest('section')?.getAttribute('data-sweep'),
+        scroll: el.scrollWidth,
+        client: el.clientWidth,
+        // The cells sticking out, for the failure message.
+        widest: [...el.querySelectorAll('td, th')].filter((c) => c.getBoundingClientRect().right > el.getBoundingClientRect().right).map((c) => c.textContent?.slice(0, 60)).slice(0, 3),
+      })),
+    );
+    expect(frames.length).toBeGreaterThan(2);
+    for (const f of frames) expect([f.sweep, f.scroll <= f.client, f.widest]).toEqual([f.sweep, true, []]);
+    const heads = await p.$$eval('section[data-sweep=""] thead th', (ths) =>
+      ths.filter((t) => t.getBoundingClientRect().width > 0).map((t) => ({ text: t.textContent?.replace(/[▾▴]/g, '').trim(), right: t.getBoundingClientRect().right })),
+    );
+    expect(heads.map((h) => h.text)).toEqual(['', 'Label', 'Status', 'Recommended lr']);
+    for (const h of heads) expect(h.right).toBeLessThanOrEqual(390);
+    // The other columns fold into a line under the label.
+    expect(await p.isVisible(`tr[data-run="${FIXTURE.sgd}"] [data-testid=fold]`)).toBe(true);
+    expect(await p.textContent(`tr[data-run="${FIXTURE.sgd}"] [data-testid=fold]`)).toMatch(/^sgd · \d+ steps · lowest \d/);
   } finally {
     await phone.close();
   }

@@ -20,21 +20,25 @@ const STATUSES: readonly (RunStatus | 'stalled')[] = ['running', 'stalled', 'com
 export const PAGE_SIZE = 100;
 
 type Key = 'label' | 'status' | 'dataset' | 'model' | 'optimizer' | 'batchSize' | 'backend' | 'startLr' | 'steps' | 'lowestLoss' | 'recommendedLr' | 'durationMs' | 'updatedAt';
-/** `wide`: hidden on narrow screens, where the key columns (label, status, steps, losses, lr) stay. */
-const COLUMNS: { key: Key; title: string; numeric?: boolean; wide?: boolean }[] = [
-  { key: 'label', title: 'Label' },
-  { key: 'status', title: 'Status' },
-  { key: 'dataset', title: 'Dataset', wide: true },
-  { key: 'model', title: 'Model', wide: true },
+/**
+ * `keep`: the columns a phone keeps (label, status, recommended lr); the others are `wide`,
+ * hidden on narrow screens, where the label cell folds optimizer, steps and lowest loss into a
+ * line under the id (globals.css, max-width 720px), so the table never scrolls sideways.
+ */
+const COLUMNS: { key: Key; title: string; numeric?: boolean; keep?: boolean }[] = [
+  { key: 'label', title: 'Label', keep: true },
+  { key: 'status', title: 'Status', keep: true },
+  { key: 'dataset', title: 'Dataset' },
+  { key: 'model', title: 'Model' },
   { key: 'optimizer', title: 'Optimizer' },
-  { key: 'batchSize', title: 'Batch', numeric: true, wide: true },
-  { key: 'backend', title: 'Backend', wide: true },
-  { key: 'startLr', title: 'Range', wide: true },
+  { key: 'batchSize', title: 'Batch', numeric: true },
+  { key: 'backend', title: 'Backend' },
+  { key: 'startLr', title: 'Range' },
   { key: 'steps', title: 'Steps', numeric: true },
   { key: 'lowestLoss', title: 'Lowest loss', numeric: true },
-  { key: 'recommendedLr', title: 'Recommended lr', numeric: true },
-  { key: 'durationMs', title: 'Duration', numeric: true, wide: true },
-  { key: 'updatedAt', title: 'Updated', wide: true },
+  { key: 'recommendedLr', title: 'Recommended lr', numeric: true, keep: true },
+  { key: 'durationMs', title: 'Duration', numeric: true },
+  { key: 'updatedAt', title: 'Updated' },
 ];
 
 function compare(a: RunSummary, b: RunSummary, key: Key): number {
@@ -103,28 +107,32 @@ function Pager({ page, pages, total, onPage }: { page: number; pages: number; to
 }
 
 function RunRow({ r, selected, toggle, nested = false }: { r: RunSummary; selected: boolean; toggle: (path: string) => void; nested?: boolean }) {
+  const steps = r.status === 'running' ? `${r.steps}/${r.numIter}` : String(r.steps);
   return (
     <tr data-run={r.path} className={nested ? 'nested-run' : undefined}>
       <td>
         <input type="checkbox" checked={selected} onChange={() => toggle(r.path)} aria-label={`select ${r.id}`} />
       </td>
-      <td>
+      <td className="label-cell">
         <Link href={`/runs/${r.path}`} className="run-link">
           {r.label}
         </Link>
         <div className="muted small">{r.id}</div>
+        <div className="muted small fold" data-testid="fold">
+          {[r.optimizer, `${steps} steps`, `lowest ${formatLoss(r.lowestLoss)}`, r.dataset].filter(Boolean).join(' · ')}
+        </div>
       </td>
       <td>
         <StatusBadge status={r.status} stalled={r.stalled} />
       </td>
       <td className="wide">{r.dataset ?? '—'}</td>
       <td className="wide">{r.model ?? '—'}</td>
-      <td>{r.optimizer ?? '—'}</td>
+      <td className="wide">{r.optimizer ?? '—'}</td>
       <td className="num wide">{r.batchSize ?? '—'}</td>
       <td className="wide">{r.backend ?? '—'}</td>
       <td className="mono small wide">{formatRange(r.startLr, r.endLr)}</td>
-      <td className="num">{r.status === 'running' ? `${r.steps}/${r.numIter}` : r.steps}</td>
-      <td className="num mono">{formatLoss(r.lowestLoss)}</td>
+      <td className="num wide">{steps}</td>
+      <td className="num mono wide">{formatLoss(r.lowestLoss)}</td>
       <td className="num mono" title={`${r.recommendedMethod}${r.status === 'running' ? ', provisional: the test is still running' : ''}`}>
         {formatLr(r.recommendedLr)}
         {r.status === 'running' && r.recommendedLr !== null && <span className="muted small"> (provisional)</span>}
@@ -230,7 +238,7 @@ export function RunsTable({ listing }: { listing: PublicListing }) {
                   <tr>
                     <th aria-label="select" />
                     {COLUMNS.map((c) => (
-                      <th key={c.key} className={[c.numeric ? 'num' : '', c.wide ? 'wide' : ''].join(' ').trim() || undefined}
+                      <th key={c.key} className={[c.numeric ? 'num' : '', c.keep ? '' : 'wide'].join(' ').trim() || undefined}
                         aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
                         <button className="sort" onClick={() => setSortKey(c.key)}>
                           {c.title}
@@ -255,16 +263,17 @@ export function RunsTable({ listing }: { listing: PublicListing }) {
                               {open ? '▾' : '▸'}
                             </button>
                           </td>
-                          <td>
+                          <td className="label-cell">
                             <Link href={`/groups/${rg.path}`} className="run-link">
                               {rg.label}
                             </Link>
                             <div className="muted small">group of {rg.repeats} repeats{rg.excluded > 0 ? `, ${rg.excluded} left out` : ''}</div>
+                            <div className="muted small fold">{rg.verdict}</div>
                           </td>
                           <td>
                             <span className="badge badge-completed">{rg.repeats} repeats</span>
                           </td>
-                          <td colSpan={COLUMNS.length - 5} className="muted small group-verdict">
+                          <td colSpan={COLUMNS.length - 5} className="muted small group-verdict wide">
                             {rg.verdict}
                           </td>
                           <td className="num mono" title={`stable ${rg.stableMethod}`}>
@@ -286,7 +295,7 @@ export function RunsTable({ listing }: { listing: PublicListing }) {
                   {g.errors.map((e) => (
                     <tr key={e.file} className="error-row" data-error-file={e.file}>
                       <td />
-                      <td className="mono">{e.file}</td>
+                      <td className="mono label-cell">{e.file}</td>
                       <td>
                         <span className="badge badge-failed">invalid</span>
                       </td>
