@@ -415,6 +415,9 @@ test('every page at 390 px: no horizontal overflow, a title of its own', async (
       await p.waitForLoadState('networkidle');
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       expect([name, width]).toEqual([name, 390]);
+      // Nor does any table frame scroll sideways inside the page.
+      const inner = await p.$$eval('.table-wrap, .card', (els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => `${el.className}: ${el.scrollWidth} > ${el.clientWidth}`));
+      expect([name, inner]).toEqual([name, []]);
       expect([name, await p.title()]).toEqual([name, expect.stringMatching(title)]);
     }
     // The runs tables never scroll sideways and keep their key columns in sight.

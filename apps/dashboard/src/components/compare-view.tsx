@@ -89,7 +89,7 @@ export function CompareView({ all, selected, problems }: CompareProps) {
             <OverlayChart runs={runs} names={names} height={500} title="Smoothed loss vs learning rate" />
           </section>
           <section className="card chart-card">
-            <OverlayChart runs={runs} names={names} value="lossDelta" sma={20} height={320} title="Loss delta (moving average of 20 steps)" />
+            <OverlayChart runs={runs} names={names} value="lossDelta" sma={20} height={320} title="Loss delta (20-step average)" />
           </section>
           <div className="table-wrap">
             <table className="data" data-testid="compare-table">
@@ -97,8 +97,8 @@ export function CompareView({ all, selected, problems }: CompareProps) {
                 <tr>
                   <th>Run</th>
                   <th>Status</th>
-                  <th>Optimizer</th>
-                  <th className="num">Batch</th>
+                  <th className="wide">Optimizer</th>
+                  <th className="num wide">Batch</th>
                   <th className="num">Lowest loss</th>
                   <th className="num">Recommended lr</th>
                 </tr>
@@ -106,15 +106,15 @@ export function CompareView({ all, selected, problems }: CompareProps) {
               <tbody>
                 {selected.map(({ path, run }, i) => (
                   <tr key={path}>
-                    <td>
+                    <td className="label-cell">
                       <span className="swatch" style={{ background: runColor(i) }} aria-hidden /> <Link href={`/runs/${path}`}>{names[i]}</Link>{' '}
                       <span className="muted small mono">{path}</span>
                     </td>
                     <td>
                       <StatusBadge status={run.status} />
                     </td>
-                    <td>{run.optimizer?.name ?? '—'}</td>
-                    <td className="num">{run.config.batchSize ?? '—'}</td>
+                    <td className="wide">{run.optimizer?.name ?? '—'}</td>
+                    <td className="num wide">{run.config.batchSize ?? '—'}</td>
                     <td className="num mono">{formatLoss(minLoss(run))}</td>
                     <td className="num mono lr-value">
                       {formatLr(run.suggestions[run.suggestions.recommended].lr)} <span className="muted small">{run.suggestions.recommended}</span>

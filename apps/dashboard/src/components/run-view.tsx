@@ -71,7 +71,7 @@ export function RunView({ path, initial, etag, ageMs: initialAge, mode }: RunVie
         <LossChart run={run} height={440} title="Loss vs learning rate" />
       </section>
       <section className="card chart-card">
-        <LossDeltaChart run={run} sma={20} height={320} title="Loss delta (moving average of 20 steps)" />
+        <LossDeltaChart run={run} sma={20} height={320} title="Loss delta (20-step average)" />
       </section>
       <div className="grid-2">
         <section className="card">
