@@ -4,9 +4,12 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseRun, safeParseRun } from '@lrfinder/core';
-import { buildCli, runCli, startCli } from '../testing/cli-process';
+import { buildCli, CLI_BUNDLE, CLI_ROOT, runCli, startCli } from '../testing/cli-process';
 import { tempDir } from '../testing/fixtures';
-import { childEnv, childThreads, decodeJob, encodeJob, cliBundlePath, type ParallelJob } from './parallel';
+import { parseMarks } from '../timing';
+import { childEnv, childThreads, decodeJob, encodeJob, cliBundlePath, runParallel, type ParallelJob } from './parallel';
+import { silentProgress } from './progress';
+import { runFilePath } from './run-id';
 import { DEFAULT_TEST_OPTIONS } from './test-options';
 
 jest.setTimeout(120_000);
@@ -80,6 +83,77 @@ describe('lrfinder run --parallel (built CLI)', () => {
     expect(await threadsOf(path.join(dir, 'threads-given'), ['--parallel', '2', '--threads', '2'])).toEqual([2, 2]);
     const auto = Math.min(os.availableParallelism(), 8);
     expect(await threadsOf(path.join(dir, 'threads-one-process'), ['--parallel', '1', '--threads', 'auto'])).toEqual([auto, auto]);
+  });
+
+  it('--plot: the parent draws each test\'s plots, the same as the test\'s own process draws them with --parallel 1', async () => {
+    const svgs = async (out: string) => {
+      const files = (await fs.readdir(out)).filter((f) => f.endsWith('.svg')).sort();
+      // Run ids differ between the two runs (time, random tail): compared without them.
+      const byName = await Promise.all(files.map(async (f) => [f.replace(/^\d{8}-\d{6}-/, '').replace(/^(sgd|adam)-[a-z0-9]{4}\./, '$1.'), (await fs.readFile(path.join(out, f), 'utf8')).replace(/\d{8}-\d{6}-(sgd|adam)-[a-z0-9]{4}/g, 'ID-$1')] as const));
+      return Object.fromEntries(byName);
+    };
+    const par = path.join(dir, 'plot-par');
+    const seq = path.join(dir, 'plot-seq');
+    expect((await runCli(['run', ...SMALL, '--num-iter', '15', '--parallel', '2', '--plot', '--quiet', '--out', par], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['run', ...SMALL, '--num-iter', '15', '--parallel', '1', '--plot', '--quiet', '--out', seq], { cwd: dir })).code).toBe(0);
+    const a = await svgs(par);
+    expect(Object.keys(a).sort()).toEqual(['adam.delta.svg', 'adam.svg', 'sgd-vs-adam.delta.svg', 'sgd-vs-adam.svg', 'sgd.delta.svg', 'sgd.svg']);
+    expect(a).toEqual(await svgs(seq));
+  });
+
+  it('LRFINDER_TIMING=1: the phases of the parent and of each child, on one clock, on stderr', async () => {
+    const out = path.join(dir, 'timing');
+    const r = await runCli(['run', ...SMALL, '--num-iter', '5', '--parallel', '2', '--quiet', '--out', out], { cwd: dir, env: { LRFINDER_TIMING: '1' } });
+    expect(r.code).toBe(0);
+    const marks = parseMarks(r.stderr);
+    const phases = (role: string) => marks.filter((m) => m.role === role).map((m) => m.phase);
+    expect(phases('parent')).toEqual(expect.arrayContaining(['cli modules loaded', 'run command loaded', 'forked sgd', 'forked adam', 'children done', 'summary printed']));
+    for (const role of ['sgd', 'adam']) {
+      expect(phases(role)).toEqual(['run-one loaded', 'environment received', 'backend ready', 'data open', 'model built', 'step 0 done', 'step 1 done', 'steps done', 'run file written']);
+    }
+    // One clock: every child's marks fall between its fork and the end of the run.
+    const forked = marks.find((m) => m.phase === 'forked sgd')!.ms;
+    const end = marks.find((m) => m.phase === 'summary printed')!.ms;
+    for (const m of marks.filter((x) => x.role === 'sgd')) expect(m.ms >= forked && m.ms <= end).toBe(true);
+    // Off by default: no timing line.
+    const quiet = await runCli(['run', ...SMALL, '--num-iter', '3', '--parallel', '2', '--quiet', '--out', path.join(dir, 'timing-off')], { cwd: dir });
+    expect(quiet.stderr).toBe('');
+  });
+
+  it('children start before their environment is ready and wait for it; a failed setup stops them, nothing written', async () => {
+    const jobsIn = (out: string): ParallelJob[] => ['sgd', 'adam'].map((optimizer) => {
+      const id = `${optimizer}-env`;
+      return { options: { ...DEFAULT_TEST_OPTIONS, model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 3, optimizer }, context: { id, outFile: runFilePath(out, id), cwd: dir } };
+    });
+    const ready = path.join(dir, 'env-ready');
+    await fs.mkdir(ready);
+    let handedAt = 0;
+    const env = new Promise<Record<string, string>>((resolve) => setTimeout(() => {
+      handedAt = Date.now();
+      resolve({ LRFINDER_TEST_HANDED: '1' });
+    }, 1500));
+    const ok = await runParallel(jobsIn(ready), { bundle: CLI_BUNDLE, parallel: 2, progress: () => silentProgress, env });
+    expect(ok.crashes).toEqual([]);
+    for (const run of ok.runs) {
+      expect(run?.status).toBe('completed');
+      expect(Date.parse(run!.createdAt)).toBeGreaterThanOrEqual(handedAt);
+    }
+    const failed = path.join(dir, 'env-failed');
+    await fs.mkdir(failed);
+    const refused = runParallel(jobsIn(failed), { bundle: CLI_BUNDLE, parallel: 2, progress: () => silentProgress, env: new Promise((_, reject) => setTimeout(() => reject(new Error('setup refused')), 1500)) });
+    await expect(refused).rejects.toThrow('setup refused');
+    expect(await fs.readdir(failed)).toEqual([]);
+  });
+
+  it('the bundle require()s CommonJS packages (TF.js, React): no ESM import that makes Node scan their source', async () => {
+    const files = [CLI_BUNDLE, ...(await fs.readdir(path.join(CLI_ROOT, 'dist/chunks'))).filter((f) => f.endsWith('.mjs')).map((f) => path.join(CLI_ROOT, 'dist/chunks', f))];
+    const text = (await Promise.all(files.map((f) => fs.readFile(f, 'utf8')))).join('\n');
+    for (const name of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', 'react']) {
+      expect(text).toContain(`__require("${name}")`);
+      expect(text).not.toMatch(new RegExp(`from "${name}"`));
+    }
+    // ESM-only packages stay imports.
+    expect(text).toMatch(/from "yargs"/);
   });
 
   it('--json: the summary only, nothing on stderr', async () => {

@@ -2,7 +2,8 @@
 // hidden `run-one` command), one per core. Each child's wasm backend gets floor(cores / tests at
 // once) threads (childThreads), so two tests on two cores take about the time of one. The
 // children write the run files exactly as the sequential path does; the parent shows their
-// progress and reads the finished files back.
+// progress, reads the finished files back and draws a test's plots when it asked for them (so
+// no child loads the plotting library, and the parent draws one test's while another trains).
 import { fork, type ChildProcess } from 'child_process';
 import { existsSync, promises as fs, realpathSync } from 'fs';
 import { coreCount } from '@lrfinder/backends';
@@ -13,21 +14,28 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { withJournal } from './run-file-io';
 import type { ProgressSink } from './progress';
 import type { RunTestContext, TestOptions } from './run-test';
+import { mark, timingEnabled, TIMING_PREFIX } from '../timing';
 
 /** What one child runs: runTest(options, context) without the signal and progress. */
 export interface ParallelJob {
   options: TestOptions;
   context: Omit<RunTestContext, 'signal' | 'progress'>;
+  /** The child asks the parent for environment entries (`env-wanted`) and waits for them (`env`) before its test. */
+  waitForEnv?: boolean;
 }
 
 /** Messages a child sends to the parent over IPC. */
 export type ChildMessage =
+  | { type: 'env-wanted' }
   | { type: 'start'; label: string; numIter: number }
   | { type: 'step'; step: number; numIter: number; lr: number; smoothedLoss: number | null }
   | { type: 'stop'; status: string }
   | { type: 'done'; status: string }
   | { type: 'input-error'; message: string; stack?: string }
   | { type: 'error'; message: string; stack?: string };
+
+/** What the parent sends a child: the answer to `env-wanted`. */
+export type ParentMessage = { type: 'env'; env: Record<string, string> };
 
 /** JSON drops Infinity/NaN (e.g. --diverge-threshold Infinity): encoded as tagged strings. */
 export function encodeJob(job: ParallelJob): string {
@@ -104,6 +112,16 @@ export interface ParallelResult {
   crashes: { label: string; reason: string }[];
 }
 
+/** With LRFINDER_TIMING on: a child's timing lines (timing.ts) go on to this stderr, whole. */
+function timingPassThrough(sink: { write(s: string): unknown }): (chunk: string) => void {
+  let partial = '';
+  return (chunk) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith(TIMING_PREFIX)) sink.write(`${line}\n`);
+  };
+}
+
 interface Pending {
   job: ParallelJob;
   index: number;
@@ -116,7 +134,20 @@ interface Pending {
  */
 export async function runParallel(
   jobs: ParallelJob[],
-  opts: { bundle: string; parallel: number; signal?: AbortSignal; progress: (label: string) => ProgressSink },
+  opts: {
+    bundle: string;
+    parallel: number;
+    signal?: AbortSignal;
+    progress: (label: string) => ProgressSink;
+    /**
+     * Environment entries every child gets before its test starts (native TensorFlow handed over:
+     * setUpNativeFirst), possibly still being prepared: the children start at once, load their
+     * modules meanwhile, then ask for it. A rejection stops every child and is thrown.
+     */
+    env?: Promise<Record<string, string>>;
+    /** Draws the plots of a finished test whose context asks for them (`plot`), next to its run file. */
+    writeRunPlots?: (run: RunRecord, runFile: string) => Promise<unknown>;
+  },
 ): Promise<ParallelResult> {
   const runs: (RunRecord | null)[] = jobs.map(() => null);
   const crashes: { label: string; reason: string }[] = [];
@@ -129,6 +160,12 @@ export async function runParallel(
   };
   opts.signal?.addEventListener('abort', stopAll, { once: true });
   const queue: Pending[] = jobs.map((job, index) => ({ job, index }));
+  let envFailure: { error: unknown } | null = null;
+  const envReady = opts.env?.catch((error: unknown) => {
+    envFailure = { error };
+    stopAll();
+    return {};
+  });
 
   const runOne = ({ job, index }: Pending) =>
     new Promise<void>((resolve) => {
@@ -136,20 +173,34 @@ export async function runParallel(
       const progress = opts.progress(label);
       // Own process group (detached): a Ctrl-C on the terminal reaches only the parent, which
       // forwards one SIGINT; a second one there would make the child quit at once.
-      const child = fork(opts.bundle, ['run-one', '--job', encodeJob(job)], {
+      const plot = !!job.context.plot && opts.writeRunPlots !== undefined;
+      const sent: ParallelJob = { ...job, ...(plot ? { context: { ...job.context, plot: false } } : {}), ...(envReady ? { waitForEnv: true } : {}) };
+      const child = fork(opts.bundle, ['run-one', '--job', encodeJob(sent)], {
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         serialization: 'json',
         detached: true,
         cwd: job.context.cwd,
         env: childEnv(process.env, typeof job.options.threads === 'number' ? job.options.threads : undefined),
       });
+      mark(`forked ${label}`);
       children.add(child);
       let stderr = '';
-      child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+      const passTiming = timingEnabled() ? timingPassThrough(process.stderr) : null;
+      child.stderr?.on('data', (d) => {
+        stderr = (stderr + d).slice(-4000);
+        passTiming?.(String(d));
+      });
       let reported: ChildMessage | null = null;
       let stoppedProgress = false;
       let started = false;
       child.on('message', (m: ChildMessage) => {
+        if (m.type === 'env-wanted') {
+          void envReady?.then((env) => {
+            // Stopped meanwhile (Ctrl-C, the setup failed): the child is being interrupted; its test must not start.
+            if (child.connected && !stopped) child.send({ type: 'env', env } satisfies ParentMessage);
+          });
+          return;
+        }
         if (m.type === 'start') {
           started = true;
           progress.start(m);
@@ -169,6 +220,7 @@ export async function runParallel(
       });
       child.on('close', async (code, sig) => {
         children.delete(child);
+        mark(`${label} exited`);
         const r = reported as ChildMessage | null;
         // Stopped (Ctrl-C, another child's bad input) before its test began: nothing to report.
         const neverStarted = !started && stopped && r?.type !== 'error';
@@ -189,6 +241,11 @@ export async function runParallel(
             const left = runs[index];
             if (left?.status === 'running') runs[index] = await markCrashed(job.context.outFile, left, why);
             if (!stoppedProgress) progress.stop({ status: 'failed' });
+          } else if (plot && runs[index]) {
+            // As the child would have: a plot that cannot be written fails the test's process.
+            await opts.writeRunPlots!(runs[index]!, job.context.outFile).catch((e: unknown) => {
+              crashes.push({ label, reason: (e as Error)?.message ?? String(e) });
+            });
           }
         }
         resolve();
@@ -203,6 +260,8 @@ export async function runParallel(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, jobs.length)) }, worker));
   opts.signal?.removeEventListener('abort', stopAll);
+  await envReady;
+  if (envFailure) throw (envFailure as { error: unknown }).error;
   if (inputError) {
     const e = new CliInputError((inputError as { message: string }).message);
     const stack = (inputError as { stack?: string }).stack;

@@ -2,8 +2,9 @@
 // process. Progress and the outcome go to the parent over IPC; the run file is written by
 // runTest exactly as in the sequential path.
 import { CliInputError, EXIT, type CommandIO } from '../io';
-import { decodeJob, type ChildMessage } from './parallel';
+import { decodeJob, type ChildMessage, type ParentMessage } from './parallel';
 import { runTest } from './run-test';
+import { mark, setTimingRole } from '../timing';
 
 export async function runOneCommand(args: { job: string }, io: CommandIO): Promise<number> {
   const send = (m: ChildMessage) => {
@@ -19,10 +20,23 @@ export async function runOneCommand(args: { job: string }, io: CommandIO): Promi
       });
     });
   const job = decodeJob(args.job);
+  setTimingRole(job.options.label ?? job.options.optimizer);
+  mark('run-one loaded');
   const controller = new AbortController();
   io.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+  if (io.signal?.aborted) controller.abort(); // interrupted while this module loaded
   // The parent is gone (it quit at once): end the test like a Ctrl-C.
   process.on('disconnect', () => controller.abort());
+  if (job.waitForEnv) {
+    const env = await envFromParent(controller.signal);
+    // Stopped before the test began (Ctrl-C, a failed setup): no run file, nothing to report.
+    if (env === null) {
+      if (process.connected) process.disconnect();
+      return EXIT.interrupted;
+    }
+    Object.assign(process.env, env);
+    mark('environment received');
+  }
   try {
     const run = await runTest(job.options, {
       ...job.context,
@@ -40,4 +54,28 @@ export async function runOneCommand(args: { job: string }, io: CommandIO): Promi
     await finish({ type: e instanceof CliInputError ? 'input-error' : 'error', message: err.message, stack: err.stack });
     return e instanceof CliInputError ? EXIT.badInput : EXIT.failed;
   }
+}
+
+/**
+ * Asks the parent for the environment entries it prepares for the tests (native TensorFlow set up
+ * while this process loaded its modules) and waits for them; null when stopped first. Asked, not
+ * awaited unasked: a message sent before this process listens would be lost.
+ */
+function envFromParent(signal: AbortSignal): Promise<Record<string, string> | null> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(null);
+    if (!process.connected || !process.send) return resolve({});
+    const done = (env: Record<string, string> | null) => {
+      process.off('message', onMessage);
+      signal.removeEventListener('abort', onAbort);
+      resolve(env);
+    };
+    const onMessage = (m: ParentMessage) => {
+      if (m?.type === 'env') done(m.env ?? {});
+    };
+    const onAbort = () => done(null);
+    process.on('message', onMessage);
+    signal.addEventListener('abort', onAbort, { once: true });
+    process.send({ type: 'env-wanted' } satisfies ChildMessage);
+  });
 }
