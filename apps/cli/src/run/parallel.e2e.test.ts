@@ -101,6 +101,25 @@ describe('lrfinder run --parallel (built CLI)', () => {
     expect(a).toEqual(await svgs(seq));
   });
 
+  it('more tests than children: a child that finished a test takes the next one; the losses of --parallel 1', async () => {
+    const three = [...SMALL.slice(0, SMALL.indexOf('--optimizer')), '--optimizer', 'sgd,adam,rmsprop', '--num-iter', '12', '--quiet'];
+    const par = path.join(dir, 'reuse-par');
+    const seq = path.join(dir, 'reuse-seq');
+    const r = await runCli(['run', ...three, '--parallel', '2', '--out', par], { cwd: dir, env: { LRFINDER_TIMING: '1' } });
+    expect(r.code).toBe(0);
+    const parent = parseMarks(r.stderr).filter((m) => m.role === 'parent' && /^(forked|sent) /.test(m.phase)).map((m) => m.phase);
+    expect(parent.filter((p) => p.startsWith('forked '))).toHaveLength(2);
+    expect(parent.filter((p) => p.startsWith('sent '))).toHaveLength(1);
+    expect((await runCli(['run', ...three, '--parallel', '1', '--out', seq], { cwd: dir })).code).toBe(0);
+    const a = await runFiles(par);
+    const b = await runFiles(seq);
+    for (const label of ['sgd', 'adam', 'rmsprop']) {
+      const x = a.find((run) => run.label === label)!;
+      expect(x.status).toBe('completed');
+      expect(x.points.map((q) => q.loss)).toEqual(b.find((run) => run.label === label)!.points.map((q) => q.loss));
+    }
+  });
+
   it('LRFINDER_TIMING=1: the phases of the parent and of each child, on one clock, on stderr', async () => {
     const out = path.join(dir, 'timing');
     const r = await runCli(['run', ...SMALL, '--num-iter', '5', '--parallel', '2', '--quiet', '--out', out], { cwd: dir, env: { LRFINDER_TIMING: '1' } });

@@ -22,6 +22,8 @@ export interface ParallelJob {
   context: Omit<RunTestContext, 'signal' | 'progress'>;
   /** The child asks the parent for environment entries (`env-wanted`) and waits for them (`env`) before its test. */
   waitForEnv?: boolean;
+  /** After its test the child waits for another job (`job`) or `no-more` instead of exiting. */
+  more?: boolean;
 }
 
 /** Messages a child sends to the parent over IPC. */
@@ -34,8 +36,11 @@ export type ChildMessage =
   | { type: 'input-error'; message: string; stack?: string }
   | { type: 'error'; message: string; stack?: string };
 
-/** What the parent sends a child: the answer to `env-wanted`. */
-export type ParentMessage = { type: 'env'; env: Record<string, string> };
+/** What the parent sends a child: the answer to `env-wanted`; after a `done`, the next job or `no-more`. */
+export type ParentMessage =
+  | { type: 'env'; env: Record<string, string> }
+  | { type: 'job'; job: string }
+  | { type: 'no-more' };
 
 /** JSON drops Infinity/NaN (e.g. --diverge-threshold Infinity): encoded as tagged strings. */
 export function encodeJob(job: ParallelJob): string {
@@ -127,10 +132,24 @@ interface Pending {
   index: number;
 }
 
+/** A child process of the bundle that runs one job after another (run-one-command.ts). */
+interface Live {
+  child: ChildProcess;
+  /** The last 4,000 characters of its stderr (the reason of a crash). */
+  stderr: string;
+  closed: boolean;
+  /** The job in hand: its handlers of the child's messages and of its exit. */
+  onMessage?: (m: ChildMessage) => void;
+  onClose?: (code: number | null, sig: NodeJS.Signals | null) => void;
+  exited: Promise<void>;
+}
+
 /**
- * Runs the jobs, at most `parallel` at once, in child processes of `bundle`. Aborting `signal`
- * forwards SIGINT to running children (each ends its test `interrupted`) and starts no more.
- * A bad-input error of any child aborts the others and is thrown as CliInputError.
+ * Runs the jobs, at most `parallel` at once, in child processes of `bundle`; a child that
+ * finished its test takes the next one from the queue (a process, its modules and TensorFlow's
+ * warm-up serve several tests: repeats, many optimizers). Aborting `signal` forwards SIGINT to
+ * running children (each ends its test `interrupted`) and starts no more. A bad-input error of
+ * any child aborts the others and is thrown as CliInputError.
  */
 export async function runParallel(
   jobs: ParallelJob[],
@@ -140,7 +159,7 @@ export async function runParallel(
     signal?: AbortSignal;
     progress: (label: string) => ProgressSink;
     /**
-     * Environment entries every child gets before its test starts (native TensorFlow handed over:
+     * Environment entries every child gets before its first test (native TensorFlow handed over:
      * setUpNativeFirst), possibly still being prepared: the children start at once, load their
      * modules meanwhile, then ask for it. A rejection stops every child and is thrown.
      */
@@ -166,65 +185,81 @@ export async function runParallel(
     stopAll();
     return {};
   });
+  /** Reading back finished tests' files and drawing their plots, while their children go on. */
+  const finishing: Promise<void>[] = [];
 
-  const runOne = ({ job, index }: Pending) =>
-    new Promise<void>((resolve) => {
+  const startChild = (first: ParallelJob): Live => {
+    // Own process group (detached): a Ctrl-C on the terminal reaches only the parent, which
+    // forwards one SIGINT; a second one there would make the child quit at once.
+    const child = fork(opts.bundle, ['run-one', '--job', encodeJob(first)], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'json',
+      detached: true,
+      cwd: first.context.cwd,
+      env: childEnv(process.env, typeof first.options.threads === 'number' ? first.options.threads : undefined),
+    });
+    children.add(child);
+    let closed!: () => void;
+    const live: Live = { child, stderr: '', closed: false, exited: new Promise<void>((r) => (closed = r)) };
+    const passTiming = timingEnabled() ? timingPassThrough(process.stderr) : null;
+    child.stderr?.on('data', (d) => {
+      live.stderr = (live.stderr + d).slice(-4000);
+      passTiming?.(String(d));
+    });
+    child.on('message', (m: ChildMessage) => {
+      if (m.type === 'env-wanted') {
+        void envReady?.then((env) => {
+          // Stopped meanwhile (Ctrl-C, the setup failed): the child is being interrupted; its test must not start.
+          if (child.connected && !stopped) child.send({ type: 'env', env } satisfies ParentMessage);
+        });
+        return;
+      }
+      live.onMessage?.(m);
+    });
+    child.on('error', (e) => live.onMessage?.({ type: 'error', message: e.message }));
+    child.on('close', (code, sig) => {
+      live.closed = true;
+      children.delete(child);
+      mark('child exited');
+      live.onClose?.(code, sig);
+      closed();
+    });
+    return live;
+  };
+
+  /** Runs one job in `reuse` (a child that finished its last test) or a new child; resolves with the child when it can take another. */
+  const runOne = ({ job, index }: Pending, reuse: Live | null) =>
+    new Promise<Live | null>((resolve) => {
       const label = job.options.label ?? job.options.optimizer;
       const progress = opts.progress(label);
-      // Own process group (detached): a Ctrl-C on the terminal reaches only the parent, which
-      // forwards one SIGINT; a second one there would make the child quit at once.
       const plot = !!job.context.plot && opts.writeRunPlots !== undefined;
-      const sent: ParallelJob = { ...job, ...(plot ? { context: { ...job.context, plot: false } } : {}), ...(envReady ? { waitForEnv: true } : {}) };
-      const child = fork(opts.bundle, ['run-one', '--job', encodeJob(sent)], {
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-        serialization: 'json',
-        detached: true,
-        cwd: job.context.cwd,
-        env: childEnv(process.env, typeof job.options.threads === 'number' ? job.options.threads : undefined),
-      });
-      mark(`forked ${label}`);
-      children.add(child);
-      let stderr = '';
-      const passTiming = timingEnabled() ? timingPassThrough(process.stderr) : null;
-      child.stderr?.on('data', (d) => {
-        stderr = (stderr + d).slice(-4000);
-        passTiming?.(String(d));
-      });
+      const sent: ParallelJob = { ...job, ...(plot ? { context: { ...job.context, plot: false } } : {}), more: true };
+      let live: Live;
+      if (reuse && !reuse.closed && reuse.child.connected) {
+        live = reuse;
+        live.child.send({ type: 'job', job: encodeJob(sent) } satisfies ParentMessage);
+        mark(`sent ${label}`);
+      } else {
+        live = startChild(envReady ? { ...sent, waitForEnv: true } : sent);
+        mark(`forked ${label}`);
+      }
       let reported: ChildMessage | null = null;
       let stoppedProgress = false;
       let started = false;
-      child.on('message', (m: ChildMessage) => {
-        if (m.type === 'env-wanted') {
-          void envReady?.then((env) => {
-            // Stopped meanwhile (Ctrl-C, the setup failed): the child is being interrupted; its test must not start.
-            if (child.connected && !stopped) child.send({ type: 'env', env } satisfies ParentMessage);
-          });
-          return;
-        }
-        if (m.type === 'start') {
-          started = true;
-          progress.start(m);
-        }
-        else if (m.type === 'step') progress.step(m);
-        else if (m.type === 'stop') {
-          stoppedProgress = true;
-          progress.stop(m);
-        } else reported = m;
-        if (m.type === 'input-error' && !inputError) {
-          inputError = m;
-          stopAll();
-        }
-      });
-      child.on('error', (e) => {
-        if (!reported) reported = { type: 'error', message: e.message };
-      });
-      child.on('close', async (code, sig) => {
-        children.delete(child);
-        mark(`${label} exited`);
+      let ended = false;
+      const end = (exit: { code: number | null; sig: NodeJS.Signals | null } | null) => {
+        if (ended) return;
+        ended = true;
+        live.onMessage = undefined;
+        live.onClose = undefined;
+        mark(`${label} ended`);
         const r = reported as ChildMessage | null;
-        // Stopped (Ctrl-C, another child's bad input) before its test began: nothing to report.
-        const neverStarted = !started && stopped && r?.type !== 'error';
-        if (r?.type !== 'input-error' && !neverStarted) {
+        // The child goes on to the next test when this one is done; it exits after an error.
+        resolve(exit === null && r?.type === 'done' ? live : null);
+        finishing.push((async () => {
+          // Stopped (Ctrl-C, another child's bad input) before its test began: nothing to report.
+          const neverStarted = !started && stopped && r?.type !== 'error';
+          if (r?.type === 'input-error' || neverStarted) return;
           runs[index] = await fs.readFile(job.context.outFile, 'utf8').then(
             (text) => {
               try {
@@ -236,7 +271,8 @@ export async function runParallel(
             () => null,
           );
           if (r?.type !== 'done') {
-            const why = r?.type === 'error' ? r.message : `exited with ${sig ?? `code ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-1)[0]}` : ''}`;
+            const stderr = live.stderr.trim();
+            const why = r?.type === 'error' ? r.message : `exited with ${exit?.sig ?? `code ${exit?.code}`}${stderr ? `: ${stderr.split('\n').slice(-1)[0]}` : ''}`;
             crashes.push({ label, reason: why });
             const left = runs[index];
             if (left?.status === 'running') runs[index] = await markCrashed(job.context.outFile, left, why);
@@ -247,18 +283,43 @@ export async function runParallel(
               crashes.push({ label, reason: (e as Error)?.message ?? String(e) });
             });
           }
+        })());
+      };
+      live.onMessage = (m) => {
+        if (m.type === 'start') {
+          started = true;
+          progress.start(m);
+        } else if (m.type === 'step') progress.step(m);
+        else if (m.type === 'stop') {
+          stoppedProgress = true;
+          progress.stop(m);
+        } else if (!reported) {
+          reported = m;
+          if (m.type === 'input-error' && !inputError) {
+            inputError = m;
+            stopAll();
+          }
+          // An error's child exits: its exit (and stderr) ends the job, as a crash does.
+          if (m.type === 'done') end(null);
         }
-        resolve();
-      });
+      };
+      live.onClose = (code, sig) => end({ code, sig });
     });
 
   const worker = async () => {
+    let live: Live | null = null;
     for (let next = queue.shift(); next; next = queue.shift()) {
-      if (stopped || opts.signal?.aborted) return;
-      await runOne(next);
+      if (stopped || opts.signal?.aborted) break;
+      live = await runOne(next, live);
+    }
+    // No more tests for it: the child leaves.
+    if (live && !live.closed) {
+      if (live.child.connected) live.child.send({ type: 'no-more' } satisfies ParentMessage);
+      await live.exited;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, jobs.length)) }, worker));
+  await Promise.all(finishing);
   opts.signal?.removeEventListener('abort', stopAll);
   await envReady;
   if (envFailure) throw (envFailure as { error: unknown }).error;
