@@ -13,6 +13,7 @@ export {
   createOptimizer, optimizerSpecOf, optimizerFactoryOf, OPTIMIZER_NAMES,
   type OptimizerName, type OptimizerSpec, type OptimizerConfigs, type ScheduledOptimizer,
 } from './optimizers';
+export { registerFusedAdam, unregisterFusedAdam, fusedAdamFor, type FusedAdam, type AdamStep } from './fused-updates';
 export { describeModel } from './model-info';
 export {
   LRFinder,

@@ -10,6 +10,7 @@
 // serialization API (`getWeights` / `setWeights`).
 import * as tf from '@tensorflow/tfjs-core';
 import { LRFinderError } from './errors';
+import { fusedAdamFor, type FusedAdam } from './fused-updates';
 import type { OptimizerInfo } from './run-record';
 
 export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta'] as const;
@@ -59,9 +60,68 @@ class ScheduledMomentum extends tf.MomentumOptimizer {
     this.c.dispose();
   }
 }
+/**
+ * Adam with a settable rate, whose update runs as the active backend's fused Adam where one is
+ * registered (fused-updates.ts; @lrfinder/backends registers TensorFlow's for 'tensorflow') and
+ * as TF.js's own otherwise. Which of the two is decided at the first step and kept: the moments
+ * live in one place.
+ */
+/** TF.js's NamedTensor and its gradients argument (not exported by tfjs-core's index). */
+type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
+type AdamGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
+
 class ScheduledAdam extends tf.AdamOptimizer {
+  /** undefined until the first step; null: TF.js's own update. */
+  private fused: FusedAdam | null | undefined;
+  private fusedSteps = 0;
+
   setLearningRate(lr: number): void {
     this.learningRate = lr;
+  }
+
+  override applyGradients(variableGradients: AdamGradients): void {
+    if (this.fused === undefined) this.fused = fusedAdamFor(tf.getBackend())?.() ?? null;
+    if (this.fused === null) {
+      super.applyGradients(variableGradients);
+      return;
+    }
+    const named = Array.isArray(variableGradients)
+      ? variableGradients
+      : Object.keys(variableGradients).map((name) => ({ name, tensor: variableGradients[name] }));
+    const updates = named
+      .filter((g) => g.tensor != null)
+      .map(({ name, tensor }) => ({ variable: tf.engine().registeredVariables[name], gradient: tensor }));
+    this.fusedSteps += 1;
+    this.fused.apply(updates, {
+      learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: this.fusedSteps,
+    });
+    this.incrementIterations();
+  }
+
+  /** As TF.js's: the iteration count, then every variable's first moment, then every second one. */
+  override async getWeights(): Promise<NamedTensor[]> {
+    if (this.fused == null) return super.getWeights();
+    const fused = this.fused;
+    const moments = Object.values(tf.engine().registeredVariables)
+      .map((variable) => ({ name: variable.name, moments: fused.moments(variable) }))
+      .filter((e): e is { name: string; moments: { m: tf.Tensor; v: tf.Tensor } } => e.moments != null);
+    return [
+      await this.saveIterations(),
+      ...moments.map((e) => ({ name: `${e.name}/m`, tensor: e.moments.m })),
+      ...moments.map((e) => ({ name: `${e.name}/v`, tensor: e.moments.v })),
+    ];
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    if (this.fused) throw new Error('ScheduledAdam: setWeights after a fused step is not supported (the moments live in the backend)');
+    // State given before the first step: TF.js's own update, which holds it.
+    this.fused = null;
+    await super.setWeights(weightValues);
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.fused?.dispose();
   }
 }
 class ScheduledAdamax extends tf.AdamaxOptimizer {

@@ -81,6 +81,25 @@ const readRun = async (file: string) => parseRun(await fs.readFile(file, 'utf8')
 const steps = (run: RunRecord) => run.points.map((p) => p.step);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+/**
+ * Starts `lrfinder sweep` of two endless tests (sweep `id`) into `<dir>/<outName>` and waits until
+ * the first test has journaled a random 2-40 steps.
+ */
+async function sweepAtSomeStep(id: string, outName: string) {
+  const sweepFile = path.join(dir, `${id}-sweep.json`);
+  await fs.writeFile(sweepFile, JSON.stringify({ id, model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 100000, divergeThreshold: null, endLr: 1e-2, grid: { seed: [1, 2] } }));
+  const out = path.join(dir, outName);
+  const folder = path.join(out, id);
+  const target = between(2, 40);
+  const { child, done } = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
+  let journal = '';
+  await until(`${target} journaled steps`, async () => {
+    journal = (await filesEnding(folder, '.journal.jsonl'))[0] ?? '';
+    return journal !== '' && (await journalCount(journal)) >= target;
+  });
+  return { folder, child, done, journal };
+}
+
 /** Run-one children of `parent` (Linux /proc), with the optimizer of each. */
 async function runOneChildren(parent: number): Promise<{ pid: number; label: string }[]> {
   const found: { pid: number; label: string }[] = [];
@@ -155,17 +174,7 @@ async function interruptFrozen(target: number, pids: number[], journals: string[
   });
 
   it('lrfinder sweep: the current test ends interrupted, the next never starts', async () => {
-    const sweepFile = path.join(dir, 'sigint-sweep.json');
-    await fs.writeFile(sweepFile, JSON.stringify({ id: 'sigint', model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 100000, divergeThreshold: null, endLr: 1e-2, grid: { seed: [1, 2] } }));
-    const out = path.join(dir, 'sweeps');
-    const folder = path.join(out, 'sigint');
-    const target = between(2, 40);
-    const { child, done } = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
-    let journal = '';
-    await until(`${target} journaled steps`, async () => {
-      journal = (await filesEnding(folder, '.journal.jsonl'))[0] ?? '';
-      return journal !== '' && (await journalCount(journal)) >= target;
-    });
+    const { folder, child, done, journal } = await sweepAtSomeStep('sigint', 'sweeps');
     const [n] = await interruptFrozen(child.pid!, [child.pid!], [journal]);
     const r = await done;
     expect(r.code).toBe(130);
@@ -245,17 +254,7 @@ async function interruptFrozen(target: number, pids: number[], journals: string[
 
 (linux ? describe : describe.skip)('SIGKILL of a sweep', () => {
   it('status calls the test interrupted; resuming keeps its file as .prev with every journaled step', async () => {
-    const sweepFile = path.join(dir, 'sigkill-sweep.json');
-    await fs.writeFile(sweepFile, JSON.stringify({ id: 'killed', model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', numIter: 100000, divergeThreshold: null, endLr: 1e-2, grid: { seed: [1, 2] } }));
-    const out = path.join(dir, 'sigkill-sweeps');
-    const folder = path.join(out, 'killed');
-    const target = between(2, 40);
-    const { child, done } = startCli(['sweep', sweepFile, '--out', out], { cwd: dir });
-    let journal = '';
-    await until(`${target} journaled steps`, async () => {
-      journal = (await filesEnding(folder, '.journal.jsonl'))[0] ?? '';
-      return journal !== '' && (await journalCount(journal)) >= target;
-    });
+    const { folder, child, done, journal } = await sweepAtSomeStep('killed', 'sigkill-sweeps');
     await freeze(child.pid!);
     const n = await journalCount(journal);
     process.kill(child.pid!, 'SIGKILL');

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseGroup, repeatSeeds } from '@lrfinder/core';
 import { sweepCommand } from '../sweep/sweep-command';
+import { sweepStatus, sweepStatusCommand } from '../sweep/status-command';
 import { deriveSeed } from '../sweep/seed';
 import { expandSweep } from '../sweep/expand';
 import { parseSweepFile } from '../sweep/sweep-file';
@@ -44,6 +45,22 @@ describe('repeats in a sweep file', () => {
     expect(() => parseSweepFile({ ...SWEEP, repeats: 0 })).toThrow('repeats: expected an integer from 1 to 1000');
     const big = parseSweepFile({ ...SWEEP, repeats: 1000, grid: { batchSize: Array.from({ length: 101 }, (_, i) => i + 1) } });
     expect(() => expandSweep(big, { id: 'rep' })).toThrow('the sweep expands to 101000 tests (101 configurations with their repeats); at most 100000');
+  });
+
+  it('sweep status says, for each group of repeats, how many are done and whether its file is written', async () => {
+    // shard 0/2 runs tests 0, 2, 4: no group has all its repeats yet
+    expect((await sweep('0/2', 'runs')).code).toBe(0);
+    const folder = path.join(dir, 'runs', 'rep');
+    expect((await sweepStatus({ folder })).groups).toEqual([
+      { id: 'rep-g0-optimizer-sgd', of: 3, done: 2, written: false },
+      { id: 'rep-g1-optimizer-adam', of: 3, done: 1, written: false },
+    ]);
+    const out = textBuffer();
+    await sweepStatusCommand({ folder }, { stdout: out, stderr: textBuffer() });
+    expect(out.text()).toContain('groups of repeats: 2 (0 written)');
+    expect(out.text()).toContain('rep-g0-optimizer-sgd: 2/3 repeats done, waiting for the others');
+    expect((await sweep('1/2', 'runs')).code).toBe(0);
+    expect((await sweepStatus({ folder })).groups.map((g) => [g.done, g.written])).toEqual([[3, true], [3, true]]);
   });
 
   it('repeats shard like tests; the last shard to finish a group writes its group file, identical to the unsharded one', async () => {

@@ -1,6 +1,8 @@
 // `lrfinder sweep status <folder>`: done / running / interrupted / failed / missing tests of a
 // sweep folder, in total and per shard (test index mod shard count), and which ones --resume runs.
+import { promises as fs } from 'fs';
 import * as path from 'path';
+import { groupFileName } from '@lrfinder/core';
 import { countStates, folderStatus, TEST_STATES, type TestState, type TestStatus } from './sweep-status';
 import { SweepFolderError } from './sweep-index';
 import { EXIT, type TextSink } from './types';
@@ -32,6 +34,15 @@ export interface ShardSummary {
   states: Record<TestState, number>;
 }
 
+/** A group of repeats (sweep `repeats` > 1): how many of its tests are done, and whether its file is written. */
+export interface GroupSummary {
+  id: string;
+  of: number;
+  done: number;
+  /** The group file (`<id>.group.json`) is in the folder. */
+  written: boolean;
+}
+
 export interface SweepStatusReport {
   sweepId: string;
   folder: string;
@@ -40,6 +51,8 @@ export interface SweepStatusReport {
   states: Record<TestState, number>;
   shards: ShardSummary[];
   tests: (TestStatus & { shard: number })[];
+  /** The sweep's groups of repeats, in index order (none without `repeats`). */
+  groups: GroupSummary[];
   /** Every test is done (completed or diverged). */
   complete: boolean;
 }
@@ -66,8 +79,15 @@ export async function sweepStatus(args: SweepStatusArgs, deps: Omit<SweepStatusD
     return { shard, count: shardCount, tests: mine.length, states: countStates(mine) };
   });
   const states = countStates(tests);
+  const groups: GroupSummary[] = [];
+  const groupOf = new Map(status.index.tests.map((t) => [t.index, t.repeat?.group]));
+  for (const id of [...new Set(status.index.tests.flatMap((t) => (t.repeat ? [t.repeat.group] : [])))]) {
+    const members = tests.filter((t) => groupOf.get(t.index) === id);
+    const written = await fs.stat(path.join(folder, groupFileName(id))).then((st) => st.isFile(), () => false);
+    groups.push({ id, of: members.length, done: members.filter((t) => t.state === 'done').length, written });
+  }
   return {
-    sweepId: status.index.id, folder, count: status.index.count, shardCount, states, shards, tests,
+    sweepId: status.index.id, folder, count: status.index.count, shardCount, states, shards, tests, groups,
     complete: states.done === status.index.count,
   };
 }
@@ -101,6 +121,13 @@ export async function sweepStatusCommand(args: SweepStatusArgs, deps: SweepStatu
     out.write(`  ${t.state.padEnd(11)} ${t.id}${t.reason ? `: ${t.reason}` : ''}\n`);
   }
   if (open.length > MAX_LISTED) out.write(`  ... and ${open.length - MAX_LISTED} more (--json lists every test)\n`);
+  if (report.groups.length > 0) {
+    const written = report.groups.filter((g) => g.written).length;
+    out.write(`groups of repeats: ${report.groups.length} (${written} written)\n`);
+    for (const g of report.groups.filter((x) => !x.written).slice(0, MAX_LISTED)) {
+      out.write(`  ${g.id}: ${g.done}/${g.of} repeats done, ${g.done === g.of ? 'file not written yet (the sweep writes it when its last repeat ends; --resume writes it)' : 'waiting for the others'}\n`);
+    }
+  }
   const resumable = report.states.missing + report.states.interrupted + report.states.failed;
   if (resumable > 0) out.write(`--resume would run ${resumable} test(s) (missing, interrupted or failed)\n`);
   else if (report.complete) out.write('complete\n');

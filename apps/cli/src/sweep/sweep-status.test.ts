@@ -111,6 +111,23 @@ describe('sweep status', () => {
   });
 });
 
+describe('sweep status and claims', () => {
+  it('a test claimed by a live process but not started yet is running; a claim whose process is gone leaves it missing, saying so', async () => {
+    const claim = (pid: number) => JSON.stringify({ format: 'lrfinder.sweep-claim/v1', host: 'node-a', pid, startedAt: new Date(T).toISOString() });
+    await fs.writeFile(path.join(folder, `${ids[1]}.claim`), claim(101));
+    await fs.writeFile(path.join(folder, `${ids[3]}.claim`), claim(202));
+    const report = await sweepStatus({ folder }, { host: 'node-a', isAlive: (pid) => pid === 101 });
+    expect(report.states).toEqual({ done: 2, running: 1, interrupted: 0, failed: 0, missing: 1 });
+    expect(report.tests[1]).toMatchObject({ state: 'running', reason: `claimed by pid 101 on node-a since ${new Date(T).toISOString()}, not started yet` });
+    expect(report.tests[3]).toMatchObject({ state: 'missing', reason: expect.stringContaining('claimed by pid 202 on node-a') });
+    expect(report.tests[3].reason).toContain('a process that is gone: the next run takes it over');
+    const out = textBuffer();
+    await sweepStatusCommand({ folder }, { stdout: out, stderr: textBuffer(), host: 'node-a', isAlive: (pid) => pid === 101 });
+    expect(out.text()).toContain(`running     ${ids[1]}: claimed by pid 101`);
+    expect(out.text()).toContain('--resume would run 1 test(s)');
+  });
+});
+
 describe('a restarted shard', () => {
   it('re-runs the test its own earlier process left running (a pod retry), not one another process is running', async () => {
     await makeRunning(0, Date.now());

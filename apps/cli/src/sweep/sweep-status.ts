@@ -5,6 +5,9 @@
 //       the marker's state is no longer `running`, or the marker is from this host and its pid
 //       is not alive.
 // Otherwise it is `running`. completed and diverged are `done`; an unreadable file is `failed`.
+// In folderStatus (what `sweep status` reports), a test without a run file whose claim (`<id>.claim`, test-claim.ts) is held by a live process
+// (test-claim.ts's claimIsLive: alive here, or changed within `staleAfterMs`) is `running`, about
+// to start; a claim whose process is gone leaves it `missing`, with the reason.
 import * as os from 'os';
 import * as path from 'path';
 import { safeParseRun } from '@lrfinder/core';
@@ -12,6 +15,7 @@ import type { ExpandedTest } from './expand';
 import { readJson } from './json-file';
 import { isProcessAlive, readShardMarkers, type ShardMarker } from './shard-marker';
 import { readSweepIndex, type SweepIndex } from './sweep-index';
+import { claimIsLive, readClaim } from './test-claim';
 
 export const TEST_STATES = ['done', 'running', 'interrupted', 'failed', 'missing'] as const;
 export type TestState = (typeof TEST_STATES)[number];
@@ -95,7 +99,18 @@ export async function folderStatus(folder: string, options: StatusOptions = {}):
   const index = await readSweepIndex(folder);
   const markers = await readShardMarkers(folder);
   const tests: TestStatus[] = [];
-  for (const test of index.tests) tests.push(await testStatus(folder, test, markers, options));
+  for (const test of index.tests) {
+    const status = await testStatus(folder, test, markers, options);
+    const claim = status.state === 'missing' ? await readClaim(folder, test.id) : null;
+    if (claim == null) {
+      tests.push(status);
+      continue;
+    }
+    const who = `pid ${claim.pid} on ${claim.host} since ${claim.startedAt}`;
+    tests.push(await claimIsLive(folder, test.id, claim, options)
+      ? { ...status, state: 'running', reason: `claimed by ${who}, not started yet` }
+      : { ...status, reason: `claimed by ${who}, a process that is gone: the next run takes it over` });
+  }
   return { index, tests, markers };
 }
 

@@ -2,7 +2,7 @@
 // load it again for each test file): compares the tensorflow backend with cpu (mode `grads`) or
 // the first 20 losses of the reference experiment with wasm (mode `losses`), prints one JSON line.
 import * as tf from '@tensorflow/tfjs';
-import { LRFinder } from '@lrfinder/core';
+import { createOptimizer, LRFinder } from '@lrfinder/core';
 import { loadMnist } from '@lrfinder/datasets/node';
 import { prepareBackend } from '../prepare';
 import { FUSED_RELU_GRAD, fusedOpCalls, liveWorkspaces, oneDnnPoolingWorks } from '../tensorflow-kernels';
@@ -49,8 +49,9 @@ async function grads(seed: number) {
   const pools = await maxPools(next);
   const sums = await biasSums(next);
   const leaks = await trainingLeaks(next);
+  const adam = await fusedAdam(next);
   return {
-    errors, allZero, reluGrad, avgPoolSame, pools, sums, leaks,
+    errors, allZero, reluGrad, avgPoolSame, pools, sums, leaks, adam,
     fused: { tensorflow: kernelsTf.includes(FUSED_RELU_GRAD) && !kernelsTf.includes('Step'), cpu: !kernelsCpu.includes(FUSED_RELU_GRAD) && kernelsCpu.includes('Step') },
   };
 }
@@ -118,6 +119,51 @@ async function biasSums(next: () => number) {
     out.push({ shape, axes, keepDims, error: relativeError(cpu[0], tfr[0]), length: tfr[0].length, biasAddGrad });
   }
   return out;
+}
+
+/**
+ * core's Adam (createOptimizer) on tensorflow, where it runs TensorFlow's ResourceApplyAdam, vs on
+ * cpu (TF.js's own update): 6 steps at a growing rate with the same gradients; the variables after
+ * each step and the moments at the end (getWeights), the fused op's calls, and the TF.js tensors
+ * and TensorFlow handles left once the optimizer is disposed.
+ */
+async function fusedAdam(next: () => number) {
+  const shapes = [[3, 3, 2, 4], [4], [50, 10]];
+  const starts = shapes.map((s) => normals(next, s.reduce((a, b) => a * b, 1)));
+  const grads = Array.from({ length: 6 }, () => shapes.map((s) => normals(next, s.reduce((a, b) => a * b, 1)).map((g) => g * 3)));
+  const lrs = grads.map((_, i) => 1e-3 * 4 ** i);
+  const onBackend = async (backend: string) => {
+    await tf.setBackend(backend);
+    const binding = backend === 'tensorflow' ? (tf.backend() as unknown as { binding: { getNumOfTensors(): number } }).binding : null;
+    const before = { tensors: tf.memory().numTensors, handles: binding?.getNumOfTensors() ?? 0 };
+    // In a tidy: the initial values' tensors go, the variables (never tidied) stay.
+    const vars = tf.tidy(() => starts.map((v, i) => tf.variable(tf.tensor(v, shapes[i]), true, `adam-check-${i}`)));
+    const opt = createOptimizer('adam', lrs[0]);
+    const calls = fusedOpCalls().ResourceApplyAdam ?? 0;
+    const values: Float32Array[][] = [];
+    for (const [step, g] of grads.entries()) {
+      opt.setLearningRate(lrs[step]);
+      tf.tidy(() => opt.optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, tf.tensor(g[i], shapes[i])]))));
+      values.push(vars.map((v) => v.dataSync() as Float32Array));
+    }
+    const weights = await opt.optimizer.getWeights();
+    const moments = { names: weights.map((w) => w.name), values: weights.slice(1).map((w) => w.tensor.dataSync() as Float32Array) };
+    tf.dispose(weights.map((w) => w.tensor));
+    const applied = (fusedOpCalls().ResourceApplyAdam ?? 0) - calls;
+    opt.dispose();
+    tf.dispose(vars);
+    const after = { tensors: tf.memory().numTensors, handles: binding?.getNumOfTensors() ?? 0 };
+    return { values, moments, applied, before, after };
+  };
+  const cpu = await onBackend('cpu');
+  const tfr = await onBackend('tensorflow');
+  return {
+    valueErrors: tfr.values.map((step, s) => Math.max(...step.map((v, i) => relativeError(cpu.values[s][i], v)))),
+    momentErrors: tfr.moments.values.map((v, i) => relativeError(cpu.moments.values[i], v)),
+    names: { tensorflow: tfr.moments.names, cpu: cpu.moments.names },
+    applied: { tensorflow: tfr.applied, cpu: cpu.applied },
+    memory: { tensorflow: [tfr.before, tfr.after], cpu: [cpu.before, cpu.after] },
+  };
 }
 
 /** 30 training steps of a small CNN with MaxPool on tensorflow: TF.js tensors, TF handles and workspaces after step 10 and 30. */

@@ -61,6 +61,13 @@ interface Grads {
   pools: { oneDnn: boolean; cases: { config: string; output: number; grad: number; fast: boolean }[] };
   sums: { shape: number[]; axes: number[]; keepDims: boolean; error: number; length: number; biasAddGrad: number }[];
   leaks: { at10: Record<string, number>; at30: Record<string, number>; learned: boolean };
+  adam: {
+    valueErrors: number[];
+    momentErrors: number[];
+    names: { tensorflow: string[]; cpu: string[] };
+    applied: { tensorflow: number; cpu: number };
+    memory: Record<'tensorflow' | 'cpu', { tensors: number; handles: number }[]>;
+  };
 }
 
 describe('tensorflow vs cpu (child process)', () => {
@@ -109,6 +116,29 @@ describe('tensorflow vs cpu (child process)', () => {
     expect(at30).toEqual(at10);
     expect(at30.workspaces).toBe(0);
     expect(learned).toBe(true);
+  });
+
+  it("core's Adam runs as TensorFlow's ResourceApplyAdam on tensorflow and follows TF.js's Adam on cpu (< 1e-5 after each of 6 steps at rates 1e-3 to 0.26, < 5e-5 at 1), moments included (< 1e-4); nothing is left once disposed", () => {
+    const { result } = resultOf(out);
+    const { valueErrors, momentErrors, names, applied, memory } = result.adam;
+    // 6 steps x 3 variables through the fused op on tensorflow; none on cpu.
+    expect(applied).toEqual({ tensorflow: 18, cpu: 0 });
+    expect(valueErrors).toHaveLength(6);
+    // < 1e-5 up to lr 0.26; at lr 1 (steps of about 1 per weight) < 5e-5: TensorFlow's second
+    // moment is 1.3e-5 below TF.js's (see below), its square root 6.5e-6, and so is each update.
+    const bounds = [1e-5, 1e-5, 1e-5, 1e-5, 1e-5, 5e-5];
+    expect({ seed, valueErrors, ok: valueErrors.every((e, i) => e < bounds[i]) }).toEqual({ seed, valueErrors, ok: true });
+    // getWeights as TF.js's: iterations, then the first moments, then the second ones.
+    expect(names.tensorflow).toEqual(names.cpu);
+    expect(names.tensorflow).toEqual(['iter', ...[0, 1, 2].map((i) => `adam-check-${i}/m`), ...[0, 1, 2].map((i) => `adam-check-${i}/v`)]);
+    // First moments < 1e-5. Second moments < 1e-4: TensorFlow takes 1 - beta2 from beta2 rounded
+    // to float32 (0.999f = 0.99900001287), 1.3e-5 relative below TF.js's 1 - 0.999 (Keras's
+    // moments are the same as ours); the bias correction divides most of it out of the values.
+    const [firsts, seconds] = [momentErrors.slice(0, 3), momentErrors.slice(3)];
+    expect({ seed, momentErrors, ok: momentErrors.length === 6 && firsts.every((e) => e < 1e-5) && seconds.every((e) => e < 1e-4) })
+      .toEqual({ seed, momentErrors, ok: true });
+    expect(memory.tensorflow[1]).toEqual(memory.tensorflow[0]);
+    expect(memory.cpu[1]).toEqual(memory.cpu[0]);
   });
 
   it("AvgPool 'same' with windows over the padding: tensorflow's gradient is 1/cells of each window (right); TF.js 4.22's cpu gives 1/4 everywhere (wrong)", () => {

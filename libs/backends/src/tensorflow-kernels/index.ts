@@ -2,6 +2,8 @@
 // train faster: TF.js composites replaced by TensorFlow's own fused ops, called through the
 // binding. Every one is checked against the cpu backend (tensorflow-kernels tests).
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs-core';
+import { registerFusedAdam } from '@lrfinder/core';
+import { tensorflowAdam } from './adam';
 import { biasGradSum } from './bias-grad-sum';
 import { maxPoolKernels } from './max-pool';
 import { installFusedGradients } from './patches';
@@ -35,7 +37,8 @@ function install(config: KernelConfig): void {
  * Registers the fused kernels for backend 'tensorflow' and the gradients that use them (falling
  * back to TF.js's own on every other backend), and routes MaxPool/MaxPoolGrad through oneDNN with
  * a workspace where TensorFlow has it (tfjs-node's own kernels otherwise), and sums over all axes
- * but the last (bias gradients) through BiasAddGrad. Call after
+ * but the last (bias gradients) through BiasAddGrad, and gives @lrfinder/core's Adam TensorFlow's
+ * ResourceApplyAdam (./adam.ts). Call after
  * @tensorflow/tfjs-node has loaded. Idempotent. LRFINDER_TENSORFLOW_KERNELS=0 in the environment
  * registers nothing (TF.js's and tfjs-node's own kernels only: to compare, or to rule ours out).
  */
@@ -49,4 +52,5 @@ export function registerTensorflowKernels(): void {
   if (!((sum?.kernelFunc as Marked | undefined)?.[MARK])) install({ kernelName: 'Sum', backendName: 'tensorflow', kernelFunc: biasGradSum(stock('Sum')) });
   install(reluGradKernel);
   installFusedGradients();
+  registerFusedAdam('tensorflow', tensorflowAdam);
 }

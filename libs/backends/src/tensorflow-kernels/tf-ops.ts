@@ -23,6 +23,7 @@ export interface TfBinding {
   TF_ATTR_INT: number;
   TF_ATTR_STRING: number;
   TF_ATTR_BOOL: number;
+  TF_ATTR_SHAPE: number;
   TF_FLOAT: number;
   executeOp(name: string, attrs: TfOpAttr[], inputIds: number[], numOutputs: number): TfTensorMetadata[];
   createTensor(shape: number[], dtype: number, values: Float32Array): number;
@@ -36,6 +37,8 @@ export interface TfBackend {
   binding: TfBinding;
   isUsingGpuDevice: boolean;
   executeSingleOutput(name: string, attrs: TfOpAttr[], inputs: TensorInfo[]): Tensor;
+  /** Runs an op with `numOutputs` outputs (0: an op that only writes resources). */
+  executeMultipleOutputs(name: string, attrs: TfOpAttr[], inputs: TensorInfo[], numOutputs: number): Tensor[];
   /** The binding's tensor ids of TF.js tensors (their handles made first where still pending). */
   getInputTensorIds(tensors: TensorInfo[]): number[];
   /** A TF.js tensor owning a handle made by an op. */

@@ -1,8 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { LRFinder } from '../finder/lr-finder';
-import { leastSquares } from '../test-helpers/least-squares';
+import { leastSquares, leastSquaresFinder } from '../test-helpers/least-squares';
 import { findRepeats } from './finder-repeats';
 import { parseGroup, serializeGroup } from './group-file';
 import { repeatSeeds } from './repeats';
@@ -15,10 +13,7 @@ describe('findRepeats (LRFinder, least squares, plain SGD with batches of 16)', 
   it('K finds with derived shuffle seeds; stable valley below 2 / lambda_max; weights restored; no tensors left', async () => {
     const p = leastSquares();
     const limit = 2 / p.lambdaMax;
-    const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [p.d], useBias: false, kernelInitializer: 'zeros' })] });
-    const x = tf.tensor2d(p.x);
-    const y = tf.tensor2d(p.y, [p.n, 1]);
-    const finder = new LRFinder(model, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    const { model, x, y, finder } = leastSquaresFinder(p);
     const before = tf.memory().numTensors;
     const seen: [number, number][] = [];
     const { runs, aggregate, group } = await findRepeats(finder, x, y, {

@@ -1,9 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { LRFinderError, RangeTestError } from '../errors';
 import { parseRun } from '../run-file';
-import { leastSquares } from '../test-helpers/least-squares';
+import { leastSquares, leastSquaresFinder } from '../test-helpers/least-squares';
 import { bnDropoutModel, classification } from '../test-helpers/models';
 import { LRFinder } from './lr-finder';
 
@@ -15,10 +14,7 @@ describe('LRFinder on least squares with noise (one Dense layer, plain SGD)', ()
   it('stops as diverged above 2 / lambda_max and within 4x; steepest and valley below it', async () => {
     const p = leastSquares();
     const limit = 2 / p.lambdaMax;
-    const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [p.d], useBias: false, kernelInitializer: 'zeros' })] });
-    const x = tf.tensor2d(p.x);
-    const y = tf.tensor2d(p.y, [p.n, 1]);
-    const finder = new LRFinder(model, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    const { model, x, y, finder } = leastSquaresFinder(p);
     const run = await finder.find(x, y, { startLr: 1e-4, endLr: 10, numIter: 100, batchSize: 64, seed: 7 });
     expect(parseRun(run)).toEqual(run);
     expect([run.status, run.stopReason]).toEqual(['diverged', 'diverged']);

@@ -1,6 +1,9 @@
 // A least-squares problem with a known stability limit, for tests: loss = mean((Xw - y)^2),
 // Hessian H = 2 X^T X / n, plain gradient descent diverges for lr > 2 / lambda_max(H).
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { prng as uniform } from '../finder/data';
+import { LRFinder } from '../finder/lr-finder';
 
 /** Seeded standard normal (Box-Muller). */
 export function normal(seed: number): () => number {
@@ -75,4 +78,16 @@ export function sgdTrainStep(p: LeastSquares, batchSize: number, seed = 7): { st
     return loss;
   };
   return { step, weights: () => w.slice() };
+}
+
+/**
+ * The problem as a range test: one Dense unit without bias from zero weights (so the model is
+ * w), its data as tensors, and an LRFinder with plain SGD on the mean squared error.
+ */
+export function leastSquaresFinder(p: LeastSquares) {
+  const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [p.d], useBias: false, kernelInitializer: 'zeros' })] });
+  const x = tf.tensor2d(p.x);
+  const y = tf.tensor2d(p.y, [p.n, 1]);
+  const finder = new LRFinder(model, { optimizer: 'sgd', loss: 'meanSquaredError' });
+  return { model, x, y, finder };
 }
