@@ -8,7 +8,7 @@ import { CliInputError } from '../io';
 import { useBackend } from './backend';
 import { openData } from './data';
 import { checkAgainstData } from './data-checks';
-import { silentProgress, type ProgressSink } from './progress';
+import { silentProgress, type ProgressSink } from './progress-sink';
 import { resolveModel } from './resolve-model';
 import type { WriteFs } from '../files/atomic-write';
 import { LiveRunFile } from './live-run-file';
@@ -18,7 +18,7 @@ import { makeValidator } from './validation';
 import { mark } from '../timing';
 
 export { DEFAULT_TEST_OPTIONS, type TestOptions } from './test-options';
-export type { ProgressSink } from './progress';
+export type { ProgressSink } from './progress-sink';
 
 export interface RunTestContext {
   /** Run id (the file name stem). */
