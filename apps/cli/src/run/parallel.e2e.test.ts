@@ -7,7 +7,7 @@ import { parseRun, safeParseRun } from '@lrfinder/core';
 import { buildCli, CLI_BUNDLE, CLI_ROOT, runCli, startCli } from '../testing/cli-process';
 import { tempDir } from '../testing/fixtures';
 import { parseMarks } from '../timing';
-import { childEnv, childThreads, decodeJob, encodeJob, cliBundlePath, runParallel, type ParallelJob } from './parallel';
+import { childEnv, childThreads, decodeJob, encodeJob, cliBundlePath, runParallel, sameProcess, type ParallelJob } from './parallel';
 import { silentProgress } from './progress';
 import { runFilePath } from './run-id';
 import { DEFAULT_TEST_OPTIONS } from './test-options';
@@ -40,6 +40,14 @@ describe('parallel helpers', () => {
     expect(childEnv({ TF_NUM_INTRAOP_THREADS: '7' }, 1)).toEqual({ TF_NUM_INTRAOP_THREADS: '7', TF_NUM_INTEROP_THREADS: '1' });
     const env = { PATH: '/bin' };
     expect(childEnv(env, undefined)).toBe(env);
+  });
+
+  it('a child takes a further job only with the settings it was started for (folder, backend, threads)', () => {
+    const job = (o: Partial<ParallelJob['options']>, cwd = '/a'): ParallelJob => ({ options: { ...DEFAULT_TEST_OPTIONS, optimizer: 'sgd', ...o }, context: { id: 'x', outFile: 'x.json', cwd } });
+    expect(sameProcess(job({ threads: 1 }), job({ threads: 1, optimizer: 'adam', seed: 7 }))).toBe(true);
+    expect(sameProcess(job({ threads: 1 }), job({ threads: 2 }))).toBe(false);
+    expect(sameProcess(job({ backend: 'wasm' }), job({ backend: 'cpu' }))).toBe(false);
+    expect(sameProcess(job({}), job({}, '/b'))).toBe(false);
   });
 
   it('no bundle under jest: run falls back to one after another', () => {

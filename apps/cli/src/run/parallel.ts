@@ -1,5 +1,5 @@
-// Parallel `lrfinder run`: each test in its own child process of the built CLI bundle (the
-// hidden `run-one` command), one per core. Each child's wasm backend gets floor(cores / tests at
+// Parallel `lrfinder run`: the tests in child processes of the built CLI bundle (the hidden
+// `run-one` command), one per core; a child that finished a test takes the next one. Each child's wasm backend gets floor(cores / tests at
 // once) threads (childThreads), so two tests on two cores take about the time of one. The
 // children write the run files exactly as the sequential path does; the parent shows their
 // progress, reads the finished files back and draws a test's plots when it asked for them (so
@@ -13,42 +13,10 @@ import { CliInputError } from '../io';
 import { writeFileAtomic } from '../files/atomic-write';
 import { withJournal } from './run-file-io';
 import type { ProgressSink } from './progress';
-import type { RunTestContext, TestOptions } from './run-test';
+import { encodeJob, sameProcess, type ChildMessage, type ParallelJob, type ParentMessage } from './child-protocol';
 import { mark, timingEnabled, TIMING_PREFIX } from '../timing';
 
-/** What one child runs: runTest(options, context) without the signal and progress. */
-export interface ParallelJob {
-  options: TestOptions;
-  context: Omit<RunTestContext, 'signal' | 'progress'>;
-  /** The child asks the parent for environment entries (`env-wanted`) and waits for them (`env`) before its test. */
-  waitForEnv?: boolean;
-  /** After its test the child waits for another job (`job`) or `no-more` instead of exiting. */
-  more?: boolean;
-}
-
-/** Messages a child sends to the parent over IPC. */
-export type ChildMessage =
-  | { type: 'env-wanted' }
-  | { type: 'start'; label: string; numIter: number }
-  | { type: 'step'; step: number; numIter: number; lr: number; smoothedLoss: number | null }
-  | { type: 'stop'; status: string }
-  | { type: 'done'; status: string }
-  | { type: 'input-error'; message: string; stack?: string }
-  | { type: 'error'; message: string; stack?: string };
-
-/** What the parent sends a child: the answer to `env-wanted`; after a `done`, the next job or `no-more`. */
-export type ParentMessage =
-  | { type: 'env'; env: Record<string, string> }
-  | { type: 'job'; job: string }
-  | { type: 'no-more' };
-
-/** JSON drops Infinity/NaN (e.g. --diverge-threshold Infinity): encoded as tagged strings. */
-export function encodeJob(job: ParallelJob): string {
-  return JSON.stringify(job, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `__num:${v}` : v));
-}
-export function decodeJob(text: string): ParallelJob {
-  return JSON.parse(text, (_k, v) => (typeof v === 'string' && v.startsWith('__num:') ? Number(v.slice(6)) : v)) as ParallelJob;
-}
+export { decodeJob, encodeJob, sameProcess, type ChildMessage, type ParallelJob, type ParentMessage } from './child-protocol';
 
 /** The built CLI bundle this process runs from, or null (jest, ts source, another script). */
 export function cliBundlePath(argv1: string | undefined = process.argv[1]): string | null {
@@ -135,6 +103,8 @@ interface Pending {
 /** A child process of the bundle that runs one job after another (run-one-command.ts). */
 interface Live {
   child: ChildProcess;
+  /** Its first job: a later one must want the same process (sameProcess). */
+  first: ParallelJob;
   /** The last 4,000 characters of its stderr (the reason of a crash). */
   stderr: string;
   closed: boolean;
@@ -200,7 +170,7 @@ export async function runParallel(
     });
     children.add(child);
     let closed!: () => void;
-    const live: Live = { child, stderr: '', closed: false, exited: new Promise<void>((r) => (closed = r)) };
+    const live: Live = { child, first, stderr: '', closed: false, exited: new Promise<void>((r) => (closed = r)) };
     const passTiming = timingEnabled() ? timingPassThrough(process.stderr) : null;
     child.stderr?.on('data', (d) => {
       live.stderr = (live.stderr + d).slice(-4000);
@@ -235,11 +205,17 @@ export async function runParallel(
       const plot = !!job.context.plot && opts.writeRunPlots !== undefined;
       const sent: ParallelJob = { ...job, ...(plot ? { context: { ...job.context, plot: false } } : {}), more: true };
       let live: Live;
-      if (reuse && !reuse.closed && reuse.child.connected) {
+      if (reuse && !reuse.closed && reuse.child.connected && sameProcess(reuse.first, job)) {
         live = reuse;
+        live.stderr = '';
         live.child.send({ type: 'job', job: encodeJob(sent) } satisfies ParentMessage);
         mark(`sent ${label}`);
       } else {
+        // A child set up for other settings leaves; the run waits for its exit like the others'.
+        if (reuse && !reuse.closed && reuse.child.connected) {
+          reuse.child.send({ type: 'no-more' } satisfies ParentMessage);
+          finishing.push(reuse.exited);
+        }
         live = startChild(envReady ? { ...sent, waitForEnv: true } : sent);
         mark(`forked ${label}`);
       }

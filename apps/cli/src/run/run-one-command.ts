@@ -4,7 +4,7 @@
 // each outcome go to the parent over IPC; run files are written by runTest exactly as in the
 // sequential path.
 import { CliInputError, EXIT, type CommandIO } from '../io';
-import { decodeJob, type ChildMessage, type ParentMessage } from './parallel';
+import { decodeJob, type ChildMessage, type ParentMessage } from './child-protocol';
 import { runTest } from './run-test';
 import { mark, setTimingRole } from '../timing';
 
