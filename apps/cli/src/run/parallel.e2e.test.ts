@@ -268,6 +268,34 @@ describe('lrfinder run --parallel (built CLI)', () => {
     expect(other.points.length).toBeGreaterThanOrEqual(sgdBefore + 10);
   });
 
+  (process.platform === 'linux' ? it : it.skip)('a child killed in its second test: that test failed and why, the next one runs in a new child', async () => {
+    const out = path.join(dir, 'reuse-killed');
+    await fs.mkdir(out);
+    const jobs: ParallelJob[] = ['sgd', 'adam', 'rmsprop'].map((optimizer) => {
+      const long = optimizer === 'adam';
+      const id = `${optimizer}-reuse`;
+      return {
+        options: { ...DEFAULT_TEST_OPTIONS, model: 'mlp', data: 'synthetic:blobs', batchSize: 32, backend: 'cpu', optimizer, numIter: long ? 100000 : 5, endLr: 1e-2, divergeThreshold: Infinity },
+        context: { id, outFile: runFilePath(out, id), cwd: dir },
+      };
+    });
+    let killed = false;
+    const progress = (label: string) => ({
+      ...silentProgress,
+      step: (p: { step: number }) => {
+        if (label !== 'adam' || killed || p.step < 5) return;
+        killed = true;
+        // The one child, in its second test (adam): killed from outside.
+        void childPids(process.pid, 'sgd').then((pids) => pids.forEach((pid) => process.kill(pid, 'SIGKILL')));
+      },
+    });
+    const result = await runParallel(jobs, { bundle: CLI_BUNDLE, parallel: 1, progress });
+    expect(killed).toBe(true);
+    expect(result.runs.map((r) => r?.status)).toEqual(['completed', 'failed', 'completed']);
+    expect(result.runs[1]?.error?.message).toMatch(/process exited with SIGKILL/);
+    expect(result.crashes).toEqual([{ label: 'adam', reason: expect.stringMatching(/exited with SIGKILL/) }]);
+  });
+
   it('bad input in the children: exit 2, one line, no run file', async () => {
     const out = path.join(dir, 'bad');
     const r = await runCli(['run', ...SMALL, '--model', 'nowhere/model.json', '--parallel', '2', '--out', out], { cwd: dir });
