@@ -1,5 +1,6 @@
 // `lrfinder run --parallel`: the built CLI runs each test in a child process; the run files
 // are the same as one after another (same seed), and Ctrl-C interrupts every test.
+import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -294,6 +295,23 @@ describe('lrfinder run --parallel (built CLI)', () => {
     expect(result.runs.map((r) => r?.status)).toEqual(['completed', 'failed', 'completed']);
     expect(result.runs[1]?.error?.message).toMatch(/process exited with SIGKILL/);
     expect(result.crashes).toEqual([{ label: 'adam', reason: expect.stringMatching(/exited with SIGKILL/) }]);
+  });
+
+  (process.platform === 'linux' ? it : it.skip)('started through bin/lrfinder.mjs (npm start), the children run the bundle itself', async () => {
+    const out = path.join(dir, 'through-bin');
+    const child = spawn(process.execPath, [path.join(CLI_ROOT, 'bin/lrfinder.mjs'), 'run', ...SMALL, '--num-iter', '100000', '--diverge-threshold', 'Infinity', '--end-lr', '1e-2', '--parallel', '2', '--out', out, '--quiet'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let scripts: string[] = [];
+    for (let i = 0; i < 300 && scripts.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      scripts = [];
+      for (const optimizer of ['sgd', 'adam']) {
+        for (const pid of await childPids(child.pid!, optimizer)) scripts.push((await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')[1]);
+      }
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(scripts).toEqual([CLI_BUNDLE, CLI_BUNDLE]);
   });
 
   it('bad input in the children: exit 2, one line, no run file', async () => {
