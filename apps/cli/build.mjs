@@ -4,8 +4,8 @@
 // package ships this bundle, so every package it imports must be one of its own dependencies
 // (checked below: a missing one fails the build instead of failing on a user's machine).
 import { build } from 'esbuild';
-import { builtinModules } from 'module';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { builtinModules, createRequire } from 'module';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { fileURLToPath } from 'url';
 import path from 'path';
 
@@ -20,15 +20,51 @@ function packageName(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
+const requireHere = createRequire(import.meta.url);
+
+/** Whether a file Node loads is CommonJS: .cjs, or .js under a package.json without "type": "module". */
+function isCommonJs(file) {
+  if (file.endsWith('.cjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const pj = path.join(dir, 'package.json');
+    if (existsSync(pj)) {
+      const type = JSON.parse(readFileSync(pj, 'utf8')).type;
+      if (type !== undefined || path.basename(path.dirname(dir)) === 'node_modules' || path.basename(path.dirname(path.dirname(dir))) === 'node_modules') return type !== 'module';
+    }
+    if (path.dirname(dir) === dir) return true;
+  }
+}
+
+/**
+ * A package that is CommonJS whichever way it is loaded (the same file for import and require:
+ * TF.js, React...): the bundle require()s it. An ESM import of CommonJS makes Node scan its whole
+ * source for export names first (cjs-module-lexer) and check its format: about 0.5 s of CPU per
+ * process for TF.js alone, paid by the CLI and by each child of a parallel run.
+ */
+function requireable(specifier) {
+  try {
+    const imported = fileURLToPath(import.meta.resolve(specifier));
+    return requireHere.resolve(specifier) === imported && isCommonJs(imported);
+  } catch {
+    return false; // not installed here (optional), ESM only, or not a file
+  }
+}
+
 const externalPackages = {
   name: 'external-packages',
   setup(b) {
-    // Bare imports that are not workspace packages stay imports.
+    // Bare imports that are not workspace packages stay imports (or requires, see requireable).
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('@lrfinder/')) return undefined;
       if (args.kind === 'entry-point') return undefined;
+      if ((args.kind === 'import-statement' || args.kind === 'dynamic-import') && !args.path.startsWith('node:') && !builtins.has(args.path) && requireable(args.path)) {
+        return { path: args.path, namespace: 'require-external' };
+      }
       return { path: args.path, external: true };
     });
+    // The stand-in module: CommonJS whose require() stays a require of the installed package.
+    b.onLoad({ filter: /.*/, namespace: 'require-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
 };
 

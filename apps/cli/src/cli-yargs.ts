@@ -8,6 +8,7 @@ import { DEFAULT_RUN_OPTIMIZERS, DEFAULT_TEST_OPTIONS, EXPORT_FORMATS } from './
 import { parseThreads } from './run/test-options';
 import { VERSION } from './version';
 
+// (The internal `run-one` of parallel runs is parsed in cli.ts, without yargs.)
 // Command modules are imported when their command runs: --help and show/export do not load
 // the backends (wasm, webgpu), the data readers or React.
 const commands = {
@@ -17,7 +18,6 @@ const commands = {
   export: () => import('./commands/export-command'),
   doctor: () => import('./commands/doctor-command'),
   setup: () => import('./commands/setup-command'),
-  runOne: () => import('./run/run-one-command'),
 };
 
 export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -85,13 +85,6 @@ export function buildCli(argv: string[], io: CommandIO, invoke: Invoke): Argv {
           .example('$0 run --model ./my-model/model.json --loss categoricalCrossentropy --data csv:data.csv --label y', 'your own Keras/TF.js model and a CSV file')
           .example('$0 run --json --quiet > summary.json', 'machine-readable summary'),
       (a) => invoke('run', async () => (await commands.run()).runCommand(pickRunArgs(a), io)),
-    )
-    // Internal: one test of a parallel run, in a child process (hidden from --help).
-    .command(
-      'run-one',
-      false,
-      (y) => y.option('job', { type: 'string', demandOption: true }),
-      (a) => invoke('run-one', async () => (await commands.runOne()).runOneCommand({ job: a.job as string }, io)),
     )
     .command(
       'sweep',

@@ -1,20 +1,25 @@
 // The `lrfinder` executable: process wiring (signals, exit codes, error lines) around the yargs
-// parser. Bundled to dist/lrfinder.mjs by build.mjs.
+// parser. Bundled to dist/lrfinder.mjs by build.mjs. The children of a parallel run (the internal
+// `run-one`) start without yargs: it and its help text cost each child ~0.15 s of CPU.
 import * as tf from '@tensorflow/tfjs-core';
-import { hideBin } from 'yargs/helpers';
-import { buildCli } from './cli-yargs';
 import { CliInputError, EXIT, type CommandIO } from './io';
 import { tidyUsageError } from './usage-error';
 import { invokeHandler } from './invoke';
+import { mark } from './timing';
+import { parseRunOneArgs, RUN_ONE } from './run/run-one-args';
 
 /** Runs the CLI with these arguments; resolves with the exit code. */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const debug = argv.includes('--debug');
+  if (argv[0] === RUN_ONE) {
+    return invokeHandler(RUN_ONE, async () => (await import('./run/run-one-command')).runOneCommand(parseRunOneArgs(argv), io), { stderr: io.stderr, debug });
+  }
   let code: number = EXIT.ok;
   const invoke = async (name: string, fn: () => Promise<number>) => {
     code = await invokeHandler(name, fn, { stderr: io.stderr, debug });
   };
   let usageError: string | null = null;
+  const { buildCli } = await import('./cli-yargs');
   const cli = buildCli(argv, io, invoke)
     .exitProcess(false)
     .fail((msg, err) => {
@@ -45,6 +50,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 }
 
 function start(): void {
+  mark('cli modules loaded');
   // No console banners from TF.js ("looks like you are running in Node.js"): output is ours.
   tf.env().set('PROD', true);
   const controller = new AbortController();
@@ -58,7 +64,8 @@ function start(): void {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, cwd: process.cwd() };
-  main(hideBin(process.argv), io).then(
+  const argv = process.argv[2] === RUN_ONE ? Promise.resolve(process.argv.slice(2)) : import('yargs/helpers').then(({ hideBin }) => hideBin(process.argv));
+  argv.then((args) => main(args, io)).then(
     (code) => {
       process.exitCode = code;
       // Something (a worker pool, a timer of a backend) may keep the loop alive: leave anyway.

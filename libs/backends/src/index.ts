@@ -7,7 +7,7 @@ export { BackendError } from './errors';
 export { registerTensorflowKernels } from './tensorflow-kernels';
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, type WasmKernelRegistration } from './kernels/register';
 export { configureWasmPaths } from './wasm-node';
-export { provisionTensorflow, tfjsNodeVersion, type NativeLibrary, type ProvisionOptions } from './native/provision';
+export { handOverEnv, provisionTensorflow, tfjsNodeVersion, type NativeLibrary, type ProvisionOptions } from './native/provision';
 export { loadNativeBackend, type LoadedNative } from './native/load';
 export { NativeSetupError, isNativeSetupError } from './native/errors';
 export { cacheRoot as nativeCacheRoot } from './native/cache';

@@ -67,7 +67,12 @@ function maxLabel(y: ArrayData['y']): number {
   return m;
 }
 
-const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+/** 0, 1, ..., n - 1 (a plain loop: Uint32Array.from with a mapping function is ~30x slower for MNIST's 60,000). */
+function range(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
 
 /** Makes a BatchSource over in-memory arrays. */
 export function arraySource(o: ArraySourceOptions): ArraySource {

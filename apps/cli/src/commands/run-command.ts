@@ -1,21 +1,25 @@
 // `lrfinder run`: one range test per optimizer, from the same initial weights (built-in models
 // are seeded; a model.json is re-read), each into its own run file; then a summary.
+// What only one path needs (the training stack for tests in this process, the plotting library,
+// group files) is imported where it is used: a parallel run starts its children sooner, and they
+// load their own.
 import * as path from 'path';
 import { OPTIMIZER_NAMES, type RunRecord } from '@lrfinder/core';
 import { baseDir, CliInputError, EXIT, type CommandIO } from '../io';
 import { createProgress, progressMode } from '../run/progress';
 import { makeRunId, timeStamp } from '../run/run-id';
-import { writePlots } from '../run/plots';
-import { DEFAULT_TEST_OPTIONS, runFilePath, runTest as defaultRunTest, type TestOptions } from '../run/run-test';
+import { DEFAULT_TEST_OPTIONS, type TestOptions } from '../run/test-options';
+import { runFilePath } from '../run/run-id';
+import type { runTest as defaultRunTest } from '../run/run-test';
 import { dashboardAdvice, runSummaryText, runSummaryJson } from './run-summary';
 import { DEFAULT_RUN_OPTIMIZERS } from '../defaults';
 import { checkIntFlag, LIMITS } from '../run/limits';
 import { checkOutFolder } from '../output-paths';
 import { childThreads, cliBundlePath, defaultParallelism, runParallel, type ParallelJob } from '../run/parallel';
 import { checkRepeats, repeatTests } from '../repeats/repeat-options';
-import { writeRunGroups } from '../repeats/run-groups';
 import { groupSummaryJson, repeatsRunText } from '../repeats/group-summary';
 import { setUpNativeFirst } from '../run/backend';
+import { mark } from '../timing';
 
 export interface RunArgs extends Partial<Omit<TestOptions, 'optimizer' | 'labelColumn' | 'label'>> {
   /** Comma-separated optimizer names: one test each. @default 'sgd,adam' (the reference experiment) */
@@ -55,8 +59,8 @@ export function parseOptimizers(list: string): string[] {
 
 
 export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {}): Promise<number> {
+  mark('run command loaded');
   const optimizers = parseOptimizers(args.optimizer ?? DEFAULT_RUN_OPTIMIZERS);
-  const runTest = deps.runTest ?? defaultRunTest;
   const now = deps.now ?? Date.now;
   const cwd = baseDir(io);
   const out = path.resolve(cwd, args.out ?? 'runs');
@@ -95,13 +99,19 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   const owners: string[] = [];
   let crashes: { label: string; reason: string }[] = [];
   if (inParallel && bundle) {
-    await setUpNativeFirst(jobs[0].options.backend, io.signal);
+    // Native TensorFlow is set up (or found) while the children load their modules; they wait for it.
+    const handed = setUpNativeFirst(jobs[0].options.backend, io.signal).then((env) => {
+      mark('native set up');
+      return env;
+    });
     const result = await runParallel(jobs, {
       bundle,
       parallel,
       signal: io.signal,
+      env: handed,
       // Plain lines per test (labelled) even on a terminal: several bars would interleave.
       progress: () => createProgress(mode === 'silent' ? 'silent' : 'lines', io.stderr),
+      writeRunPlots: async (run, runFile) => (await import('../run/plots')).writeRunPlots(run, runFile),
     });
     result.runs.forEach((run, i) => {
       if (!run) return;
@@ -110,7 +120,9 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
       owners.push(jobs[i].options.optimizer);
     });
     crashes = result.crashes;
+    mark('children done');
   } else {
+    const runTest = deps.runTest ?? (await import('../run/run-test')).runTest;
     const progress = createProgress(mode, io.stderr);
     for (const job of jobs) {
       if (io.signal?.aborted) break;
@@ -126,11 +138,13 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
   }
   for (const c of crashes) if (!runs.some((r) => r.label === c.label && r.status === 'failed')) io.stderr.write(`lrfinder run: ${c.label} failed: ${c.reason}\n`);
   const grouped = repeats > 1 && runs.length > 0
-    ? await writeRunGroups({ out, tests: optimizers, owners, runs, files, baseSeed: shared.seed ?? DEFAULT_TEST_OPTIONS.seed, started, plot: !!plot, meta: { command: 'run', repeats } })
+    ? await (await import('../repeats/run-groups')).writeRunGroups({ out, tests: optimizers, owners, runs, files, baseSeed: shared.seed ?? DEFAULT_TEST_OPTIONS.seed, started, plot: !!plot, meta: { command: 'run', repeats } })
     : null;
   let plots: { loss: string; delta: string } | null = null;
   if (plot && runs.length > 1 && !grouped) {
+    const { writePlots } = await import('../run/plots');
     plots = await writePlots(runs, path.join(out, `${timeStamp(started)}-${optimizers.join('-vs-')}`));
+    mark('overlay plots written');
   }
   // What the data source decided about its targets (--task overrides it), said once.
   const dataset = runs.find((r) => r.dataset?.taskReason)?.dataset;
@@ -143,6 +157,7 @@ export async function runCommand(args: RunArgs, io: CommandIO, deps: RunDeps = {
       ? repeatsRunText(grouped, runs, files, { quiet: !!quiet, cwd, dashboard: dashboardAdvice(out, cwd) })
       : runSummaryText(runs, files, plots, { quiet: !!quiet, cwd }));
   }
+  mark('summary printed');
   if (io.signal?.aborted || runs.some((r) => r.status === 'interrupted')) return EXIT.interrupted;
   if (runs.some((r) => r.status === 'failed') || crashes.length > 0) return EXIT.failed;
   return EXIT.ok;

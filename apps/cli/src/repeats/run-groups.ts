@@ -1,7 +1,6 @@
 // After `run --repeats K`: one group per optimizer over its K run files (`<id>.group.json`), and
 // with --plot the band picture of each group and of all groups overlaid.
 import * as path from 'path';
-import { renderBandSvg } from '@lrfinder/plotting/svg';
 import type { GroupRecord, RunRecord } from '@lrfinder/core';
 import { makeRunId, timeStamp } from '../run/run-id';
 import { writeFileAtomic } from '../run/run-file-io';
@@ -31,6 +30,8 @@ export async function writeRunGroups(o: {
   meta?: Record<string, unknown>;
 }): Promise<RunGroups> {
   const result: RunGroups = { groups: [], files: [], plots: [] };
+  // The plotting library (React, Nivo: ~0.25 s of CPU to load) only when there are plots to draw.
+  const renderBandSvg = o.plot ? (await import('@lrfinder/plotting/svg')).renderBandSvg : null;
   for (const test of o.tests) {
     const mine = o.runs.map((r, i) => ({ r, file: o.files[i] })).filter((_, i) => o.owners[i] === test);
     if (mine.length === 0) continue;
@@ -38,13 +39,13 @@ export async function writeRunGroups(o: {
     const { group, file } = await writeGroupFile(o.out, mine.map((m) => m.r), mine.map((m) => m.file), { id, label: test, baseSeed: o.baseSeed, meta: o.meta });
     result.groups.push(group);
     result.files.push(file);
-    if (o.plot) {
+    if (renderBandSvg) {
       const svg = file.replace(/\.group\.json$/, '.svg');
       await writeFileAtomic(svg, renderBandSvg(group));
       result.plots.push(svg);
     }
   }
-  if (o.plot && result.groups.length > 1) {
+  if (renderBandSvg && result.groups.length > 1) {
     const svg = path.join(o.out, `${timeStamp(o.started)}-${result.groups.map((g) => g.label).join('-vs-')}.band.svg`);
     await writeFileAtomic(svg, renderBandSvg(result.groups));
     result.plots.push(svg);

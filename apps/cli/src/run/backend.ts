@@ -1,5 +1,5 @@
 // Preparing the TF.js backend of a test (the backends library picks and sets it up).
-import { BackendError, isNativeSetupError, prepareBackend, provisionTensorflow, toBackendInfo, type BackendName, type WasmThreads } from '@lrfinder/backends';
+import { BackendError, handOverEnv, isNativeSetupError, prepareBackend, provisionTensorflow, toBackendInfo, type BackendName, type WasmThreads } from '@lrfinder/backends';
 import type { BackendInfo } from '@lrfinder/core';
 import { CliInputError } from '../io';
 
@@ -29,11 +29,15 @@ export async function useBackend(name: BackendName, threads?: WasmThreads, optio
 /**
  * Before tests run in child processes: sets native TensorFlow up once here, so the children
  * find it ready instead of queueing on its lock. Failures are left to the children (each says why).
+ * Resolves with the environment entries that hand the library to the children (they then skip
+ * locating it again), or {} when there is none to hand.
  */
-export async function setUpNativeFirst(name: BackendName, signal?: AbortSignal): Promise<void> {
-  if (name !== 'auto' && name !== 'tensorflow') return;
-  if (/^(0|false|no|off)$/i.test(process.env.LRFINDER_NATIVE ?? '')) return;
-  await provisionTensorflow({ signal, log: (line) => process.stderr.write(`lrfinder: ${line}\n`) }).catch((e: unknown) => {
+export async function setUpNativeFirst(name: BackendName, signal?: AbortSignal): Promise<Record<string, string>> {
+  if (name !== 'auto' && name !== 'tensorflow') return {};
+  if (/^(0|false|no|off)$/i.test(process.env.LRFINDER_NATIVE ?? '')) return {};
+  const library = await provisionTensorflow({ signal, log: (line) => process.stderr.write(`lrfinder: ${line}\n`) }).catch((e: unknown) => {
     if (isNativeSetupError(e) && e.interrupted) throw new CliInputError(e.message, 'backend'); // Ctrl-C: no tests start
+    return null;
   });
+  return library ? handOverEnv(library) : {};
 }

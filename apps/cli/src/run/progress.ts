@@ -3,28 +3,11 @@
 import { SingleBar } from 'cli-progress';
 import type { TextSink } from '../io';
 
-export interface ProgressStart {
-  label: string;
-  numIter: number;
-}
-export interface ProgressStep {
-  /** 0-based step just done. */
-  step: number;
-  numIter: number;
-  lr: number;
-  smoothedLoss: number | null;
-}
+import { silentProgress, type ProgressSink } from './progress-sink';
 
-/** Receives a test's progress; runTest calls start, step after each step, then stop. */
-export interface ProgressSink {
-  start(info: ProgressStart): void;
-  step(info: ProgressStep): void;
-  stop(info: { status: string }): void;
-}
+export { silentProgress, type ProgressSink, type ProgressStart, type ProgressStep } from './progress-sink';
 
 export type ProgressMode = 'bar' | 'lines' | 'silent';
-
-export const silentProgress: ProgressSink = { start() {}, step() {}, stop() {} };
 
 function fmt(v: number | null, digits = 4): string {
   return v === null || !Number.isFinite(v) ? 'nan' : v.toPrecision(digits);

@@ -1,5 +1,6 @@
 // Run ids: sortable by time, readable (the label), and unique (a short random tail), matching
 // the run-file id rule ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$.
+import * as path from 'path';
 
 /** A file-name-safe form of a label: lower case, runs of other characters as '-'. */
 export function slug(text: string, max = 40): string {
@@ -19,4 +20,9 @@ export function timeStamp(ms: number): string {
 export function makeRunId(label: string, now: number, random: () => number = Math.random): string {
   const tail = Math.floor(random() * 36 ** 4).toString(36).padStart(4, '0');
   return `${timeStamp(now)}-${slug(label)}-${tail}`;
+}
+
+/** `<out>/<id>.json` */
+export function runFilePath(out: string, id: string): string {
+  return path.join(out, `${id}.json`);
 }

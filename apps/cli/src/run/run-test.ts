@@ -3,23 +3,22 @@
 // see live-run-file.ts), then with its final status. The sweep command calls it for each test;
 // `run` calls it once per optimizer.
 import { promises as fs } from 'fs';
-import * as path from 'path';
 import { LRFinder, RangeTestError, describeModel, type RunRecord } from '@lrfinder/core';
 import { CliInputError } from '../io';
 import { useBackend } from './backend';
 import { openData } from './data';
 import { checkAgainstData } from './data-checks';
-import { silentProgress, type ProgressSink } from './progress';
+import { silentProgress, type ProgressSink } from './progress-sink';
 import { resolveModel } from './resolve-model';
 import type { WriteFs } from '../files/atomic-write';
 import { LiveRunFile } from './live-run-file';
 import { RunFileExistsError } from './run-file-io';
-import { writeRunPlots } from './plots';
 import { checkTestOptions, type TestOptions } from './test-options';
 import { makeValidator } from './validation';
+import { mark } from '../timing';
 
 export { DEFAULT_TEST_OPTIONS, type TestOptions } from './test-options';
-export type { ProgressSink } from './progress';
+export type { ProgressSink } from './progress-sink';
 
 export interface RunTestContext {
   /** Run id (the file name stem). */
@@ -59,11 +58,14 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
   const cwd = context.cwd ?? process.cwd();
   await checkFree(context.outFile);
   const backend = await useBackend(options.backend, options.threads, { signal: context.signal });
+  mark('backend ready');
   const source = await openData(options, { cwd });
+  mark('data open');
   const info = source.info;
   checkAgainstData(options, info);
   const resolved = await resolveModel(options.model, options.loss, { ...info }, options.seed, cwd, { reinit: options.reinit });
   const { model } = resolved;
+  mark('model built');
   const labels = resolved.lossName === 'categoricalCrossentropy' ? 'onehot' : 'sparse';
   const batchSize = Math.min(options.batchSize, info.trainSamples);
   const numIter = options.numIter ?? (options.epochs !== undefined ? Math.max(2, Math.floor(options.epochs * Math.ceil(info.trainSamples / batchSize))) : 100);
@@ -114,6 +116,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
         ...(validator ? { validate: { every: validator.every, loss: validator.loss } } : {}),
         onStep: async (event) => {
           // Durable first: a step shown as done is on disk.
+          if (event.point.step <= 1) mark(`step ${event.point.step} done`);
           await live.step(event.point, () => event.record);
           progress.step({ step: event.point.step, numIter, lr: event.point.lr, smoothedLoss: event.point.smoothedLoss });
           // A Ctrl-C during this step is handled here, so the test stops before the next one.
@@ -131,6 +134,7 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
     validator?.dispose();
     model.dispose();
   }
+  mark('steps done');
   try {
     record = await live.finish(record);
   } catch (e) {
@@ -138,11 +142,14 @@ export async function runTest(options: TestOptions, context: RunTestContext): Pr
     throw e;
   }
   progress.stop({ status: record.status });
-  if (context.plot) await writeRunPlots(record, context.outFile);
+  mark('run file written');
+  if (context.plot) {
+    // Loaded here: the plotting library (React, Nivo, d3) costs ~0.25 s of CPU to load.
+    const { writeRunPlots } = await import('./plots');
+    await writeRunPlots(record, context.outFile);
+    mark('run plots written');
+  }
   return record;
 }
 
-/** `<out>/<id>.json` */
-export function runFilePath(out: string, id: string): string {
-  return path.join(out, `${id}.json`);
-}
+export { runFilePath } from './run-id';

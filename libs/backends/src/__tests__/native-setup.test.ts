@@ -7,7 +7,7 @@ import { prepareBackend } from '../prepare';
 import { cacheRoot, entryName, verifyEntry } from '../native/cache';
 import { NativeSetupError } from '../native/errors';
 import { locateTensorflow, PINNED_TENSORFLOW } from '../native/locate';
-import { provisionTensorflow, tfjsNodeVersion } from '../native/provision';
+import { handOverEnv, HANDED_LIBRARY_ENV, provisionTensorflow, tfjsNodeVersion } from '../native/provision';
 import { checkBuildTools, checkGlibc } from '../native/toolchain';
 import { pipFailure } from '../native/wheel';
 import { fail, fakeEnv, fakeRunner, fakeTensorflowFolder, type FakeMachine } from './native-fakes';
@@ -93,6 +93,32 @@ describe('the cache folder', () => {
     expect(lib.dir).toBe(cpuEntry(env, '2.20.0'));
     expect(await fs.readlink(path.join(lib.dir, 'deps/lib/libtensorflow_cc.so.2'))).toBe(path.join(tf, 'libtensorflow_cc.so.2'));
     expect(run.calls.some((c) => c.includes('download'))).toBe(false);
+  });
+
+  it('handed over to a child process (parallel tests): used without locating it again (no python3), while it checks out', async () => {
+    const env = fakeEnv();
+    const built = await provisionTensorflow({ env, run: fakeRunner({}) });
+    const handed = handOverEnv(built);
+    expect(Object.keys(handed)).toEqual([HANDED_LIBRARY_ENV]);
+    const childRun = fakeRunner({ python: 'absent' });
+    const inChild = await provisionTensorflow({ env: { ...env, ...handed }, run: childRun });
+    expect(childRun.calls).toEqual([]);
+    expect(inChild).toEqual({ ...built, builtInSeconds: null });
+    // Not for the other flavour, nor once the folder no longer checks out: found the usual way.
+    const gpuRun = fakeRunner({ python: 'absent' });
+    await provisionTensorflow({ env: { ...env, ...handed }, run: gpuRun, gpu: true, mayBuild: false }).catch(() => undefined);
+    expect(gpuRun.calls.some((c) => c[0] === 'python3')).toBe(true);
+    writeFileSync(path.join(built.dir, 'lib/napi-v8/tfjs_binding.node'), 'fake bindinG'); // same size, other bytes
+    const brokenRun = fakeRunner({});
+    const rebuilt = await provisionTensorflow({ env: { ...env, ...handed }, run: brokenRun });
+    expect(brokenRun.calls.some((c) => c[0] === 'python3')).toBe(true);
+    expect(rebuilt.builtInSeconds).not.toBeNull();
+    // Not JSON, or not a library: ignored.
+    for (const bad of ['{', '{"dir":1}']) {
+      const run = fakeRunner({});
+      await provisionTensorflow({ env: { ...env, [HANDED_LIBRARY_ENV]: bad }, run });
+      expect(run.calls.some((c) => c[0] === 'python3')).toBe(true);
+    }
   });
 
   it('a corrupted folder (a library cut short) is detected and rebuilt', async () => {

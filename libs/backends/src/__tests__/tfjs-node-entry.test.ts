@@ -1,7 +1,8 @@
 // native/load.ts does what tfjs-node's entry (dist/index.js) does, with a binding from the cache
 // instead of node-pre-gyp's path inside node_modules. This fails when the entry changes what it
 // does (another tfjs-node version): then load.ts must be checked against it.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as tfc from '@tensorflow/tfjs-core';
 import * as path from 'node:path';
 import { tfjsNodeDir } from '../native/build';
 
@@ -41,5 +42,22 @@ describe("tfjs-node's entry, which load.ts mirrors", () => {
       'tf.registerCallbackConstructor(1, callbacks_1.ProgbarLogger);',
     ]);
     expect(entry).toContain('return new nodejs_kernel_backend_1.NodeJSKernelBackend(bindings, pjson.name);\n}, 3 /* priority */);');
+  });
+
+  it("the modules load.ts loads use only tfjs-core's names of @tensorflow/tfjs (so withCoreAsUnion can hand them tfjs-core)", () => {
+    const dist = path.join(dir, 'dist');
+    const files = ['nodejs_kernel_backend.js', 'register_all_kernels.js', 'io/file_system.js', 'int64_tensors.js', ...readdirSync(path.join(dist, 'kernels')).filter((f) => f.endsWith('.js')).map((f) => `kernels/${f}`)];
+    const used = new Set<string>();
+    for (const f of files) {
+      // Code only: comments name things like `tf.Model` that the code does not use.
+      const text = readFileSync(path.join(dist, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      // The names each file binds to require("@tensorflow/tfjs"), then every property read on them.
+      const names = [...text.matchAll(/var (\w+) = require\("@tensorflow\/tfjs"\);/g)].map((m) => m[1]);
+      for (const name of names) for (const m of text.matchAll(new RegExp(`\\b${name}\\.(\\w+)`, 'g'))) used.add(m[1]);
+      // Nothing else of the union is required (its converter, data, layers, WebGL by their own names).
+      expect(text).not.toMatch(/require\("@tensorflow\/tfjs-(converter|data|layers|backend-webgl)"\)/);
+    }
+    expect(used.size).toBeGreaterThan(100);
+    expect([...used].filter((n) => !(n in tfc))).toEqual([]);
   });
 });

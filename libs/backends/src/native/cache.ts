@@ -5,7 +5,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import lockfile from 'proper-lockfile';
 
 export const MANIFEST_FORMAT = 'lrfinder.tensorflow-cache/v1';
 export const MANIFEST_FILE = 'manifest.json';
@@ -131,6 +130,8 @@ export async function withEntryLock<T>(root: string, name: string, fn: () => Pro
   await fs.mkdir(root, { recursive: true });
   const lockfilePath = path.join(root, `${name}.lock`);
   const base = { lockfilePath, stale: 30_000, realpath: false, onCompromised: () => { /* a takeover: the publish rename stays atomic */ } };
+  // Loaded here, when a setup runs: every other process (each test's) would pay ~30 ms of CPU for it.
+  const { default: lockfile } = await import('proper-lockfile');
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(root, base);

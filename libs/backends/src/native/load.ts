@@ -7,6 +7,7 @@
 // (dist/nodejs_kernel_backend) and its kernels (dist/register_all_kernels) from the installed
 // package, pinned at 4.22.0; the file:// model handlers too. tfjs-node-entry.test.ts fails when
 // the entry changes what it does.
+import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTensorflowKernels } from '../tensorflow-kernels';
@@ -53,6 +54,40 @@ function stdioGuard(library: NativeLibrary): StdioAddon | null {
   }
 }
 
+/**
+ * tfjs-node's modules require('@tensorflow/tfjs'), the union package, for tfjs-core's API only
+ * (every name they use is core's: tfjs-node-entry.test.ts checks it); loading the union also loads
+ * the converter, tfjs-data and the WebGL backend, ~0.1 s of CPU in every process that loads
+ * native TensorFlow (each child of a parallel run). While `load` runs, require's cache holds
+ * tfjs-core's exports under the union's path, unless the union is loaded already; the entry is
+ * removed as soon as `load` returns, so a later require('@tensorflow/tfjs') loads the real one.
+ */
+export function withCoreAsUnion<T>(load: () => T): T {
+  const tfjsNode = resolveFrom('@tensorflow/tfjs-node/package.json');
+  if (tfjsNode == null) return load();
+  // tfjs-node's own require: its resolution, and Node's one module cache.
+  const from = createRequire(tfjsNode);
+  let union: string;
+  let core: string;
+  try {
+    union = from.resolve('@tensorflow/tfjs');
+    core = from.resolve('@tensorflow/tfjs-core');
+  } catch {
+    return load(); // not resolvable from tfjs-node: it fails or finds them itself
+  }
+  if (from.cache[union]) return load();
+  const standIn = new Module(union);
+  standIn.filename = union;
+  standIn.loaded = true;
+  standIn.exports = from(core);
+  from.cache[union] = standIn;
+  try {
+    return load();
+  } finally {
+    if (from.cache[union] === standIn) delete from.cache[union];
+  }
+}
+
 function tfjsNodeModule<T>(rel: string): T {
   const file = resolveFrom(`@tensorflow/tfjs-node/${rel}`);
   if (file == null) throw new NativeSetupError(`@tensorflow/tfjs-node is not installed (${rel})`, 'install it without its libtensorflow download: npm install -g @lrfinder/cli --ignore-scripts (lrfinder installed globally), npm install @tensorflow/tfjs-node@4.22.0 --ignore-scripts (in a project), npm ci (in the lrfinder repository)');
@@ -87,11 +122,13 @@ export function loadNativeBackend(library: NativeLibrary): LoadedNative {
   } finally {
     guard?.restore();
   }
-  tfjsNodeModule('dist/register_all_kernels.js');
-  const { NodeJSKernelBackend } = tfjsNodeModule<{ NodeJSKernelBackend: new (binding: unknown, packageName: string) => tf.KernelBackend }>('dist/nodejs_kernel_backend.js');
+  const { NodeJSKernelBackend } = withCoreAsUnion(() => {
+    tfjsNodeModule('dist/register_all_kernels.js');
+    return tfjsNodeModule<{ NodeJSKernelBackend: new (binding: unknown, packageName: string) => tf.KernelBackend }>('dist/nodejs_kernel_backend.js');
+  });
   const packageName = library.manifest.gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
   if (tf.findBackendFactory('tensorflow') == null) tf.registerBackend('tensorflow', () => new NodeJSKernelBackend(binding, packageName), 3);
-  const { nodeFileSystemRouter } = tfjsNodeModule<{ nodeFileSystemRouter: Parameters<typeof tf.io.registerLoadRouter>[0] }>('dist/io/file_system.js');
+  const { nodeFileSystemRouter } = withCoreAsUnion(() => tfjsNodeModule<{ nodeFileSystemRouter: Parameters<typeof tf.io.registerLoadRouter>[0] }>('dist/io/file_system.js'));
   tf.io.registerLoadRouter(nodeFileSystemRouter);
   tf.io.registerSaveRouter(nodeFileSystemRouter);
   registerTensorflowKernels();

@@ -59,10 +59,44 @@ export function tfjsNodeVersion(): string {
   return packageVersion('@tensorflow/tfjs-node') ?? '4.22.0';
 }
 
+/**
+ * The variable through which a process that has just provisioned native TensorFlow hands the
+ * result to the child processes it starts (the tests of a parallel run): each child then checks
+ * the cache folder (sizes, the binding's checksum: milliseconds) instead of locating the library
+ * again, which runs python3 (~0.13 s of CPU per process). Internal: set by handOverEnv.
+ */
+export const HANDED_LIBRARY_ENV = 'LRFINDER_NATIVE_LIBRARY';
+
+/** The environment entry that hands `library` to child processes (see HANDED_LIBRARY_ENV). */
+export function handOverEnv(library: NativeLibrary): Record<string, string> {
+  const { dir, source } = library;
+  return { [HANDED_LIBRARY_ENV]: JSON.stringify({ dir, source }) };
+}
+
+/** The library a parent handed over, when it is of this flavour and its cache folder still checks out. */
+async function handedLibrary(env: NodeJS.ProcessEnv, gpu: boolean, fullCheck: boolean): Promise<NativeLibrary | null> {
+  const text = env[HANDED_LIBRARY_ENV];
+  if (!text) return null;
+  let handed: Pick<NativeLibrary, 'dir' | 'source'>;
+  try {
+    handed = JSON.parse(text) as typeof handed;
+    if (typeof handed.dir !== 'string' || typeof handed.source?.tensorflow !== 'string') return null;
+  } catch {
+    return null;
+  }
+  const verdict = await verifyEntry(handed.dir, { full: fullCheck });
+  if (!verdict.ok || verdict.manifest.gpu !== gpu || !sameSource(verdict.manifest, handed.source)) return null;
+  return { dir: handed.dir, bindingPath: path.join(handed.dir, BINDING_PATH), manifest: verdict.manifest, source: handed.source, builtInSeconds: null };
+}
+
 /** Finds, and when needed builds, the cache folder of native TensorFlow (see the top of this file). */
 export async function provisionTensorflow(options: ProvisionOptions = {}): Promise<NativeLibrary> {
   const { gpu = false, env = process.env, run = spawnRunner, log = () => undefined, signal } = options;
   checkPlatform();
+  if (!options.force) {
+    const handed = await handedLibrary(env, gpu, !!options.fullCheck);
+    if (handed) return handed;
+  }
   const source = await locateTensorflow({ env, run, gpu });
   const root = cacheRoot(env);
   const name = entryName(source.tensorflow, tfjsNodeVersion(), gpu);
