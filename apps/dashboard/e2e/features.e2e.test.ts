@@ -467,9 +467,17 @@ test('keyboard: a visible focus on the sort headers and chart controls, upload b
   await page.keyboard.press('Enter');
   expect(await page.evaluate(() => document.activeElement?.closest('th')?.getAttribute('aria-sort'))).toMatch(/ascending|descending/);
 
+  // Playwright intercepts file choosers once a listener is on (a message to the browser): put
+  // it on before the page loads, so the chooser Enter opens cannot come before it.
+  const chooserSeen = page.waitForEvent('filechooser', { timeout: 60_000 });
+  chooserSeen.catch(() => undefined);
   await page.goto(`${app.base}/upload`);
   // Tab reaches the server-rendered zone before hydration; Enter works once its handlers are on.
   await page.waitForSelector('[data-testid=dropzone][data-ready=true]');
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid=file-input]');
+    input?.addEventListener('click', () => ((window as unknown as { inputClicked?: boolean }).inputClicked = true));
+  });
   let reached = false;
   for (let i = 0; i < 20 && !reached; i++) {
     await page.keyboard.press('Tab');
@@ -478,7 +486,11 @@ test('keyboard: a visible focus on the sort headers and chart controls, upload b
   expect(reached).toBe(true);
   const outlineZone = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
   expect(outlineZone).not.toBe('none');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await page.keyboard.press('Enter');
+  const chooser = await chooserSeen.catch(async (e: Error) => {
+    const clicked = await page.evaluate(() => (window as unknown as { inputClicked?: boolean }).inputClicked === true);
+    throw new Error(`no file chooser after Enter on the drop zone (its file input was clicked: ${clicked}): ${e.message}`);
+  });
   const run = await fixtureRun({ id: 'by-keyboard', label: 'uploaded by keyboard' });
   await chooser.setFiles({ name: 'by-keyboard.json', mimeType: 'application/json', buffer: Buffer.from(serializeRun(run)) });
   await page.waitForSelector('[data-stored="by-keyboard"]');
