@@ -4,6 +4,7 @@
 //                      --finder-steps 20 --rounds 2 --iterations 100 --skip-experiment --skip-overhead --skip-cli-experiment)
 import * as tf from '@tensorflow/tfjs';
 import { doctor, prepareBackend, type ConcreteBackendName, type WasmThreads } from '@lrfinder/backends';
+import { createOptimizer } from '@lrfinder/core';
 import os from 'node:os';
 import { backendMatMulCeiling, numpyCeiling } from './ceiling';
 import { cliExperiment, finderOverhead, referenceExperiment } from './experiments';
@@ -47,13 +48,37 @@ async function activate(name: ConcreteBackendName): Promise<string> {
 
 type Optimizer = 'sgd' | 'adam';
 
-async function stepTime(name: ConcreteBackendName, optimizer: Optimizer, warmup: number, reps: number) {
+/**
+ * One training step's time: `trainOnBatch` with TF.js's own compiled optimizer (what Keras's
+ * train_on_batch is compared with), or `lrfinder`: the step a range test runs (core's
+ * createOptimizer, so Adam is the backend's fused update where it has one; the gradients by
+ * tf.variableGrads, applied, and the loss read back, as libs/core's modelTrainStep does).
+ */
+async function stepTime(name: ConcreteBackendName, optimizer: Optimizer, warmup: number, reps: number, mode: 'trainOnBatch' | 'lrfinder' = 'trainOnBatch') {
   await activate(name);
   const model = referenceModel();
-  model.compile({ optimizer: optimizer === 'sgd' ? tf.train.sgd(0.01) : tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  const lr = optimizer === 'sgd' ? 0.01 : 1e-3;
+  model.compile({ optimizer: optimizer === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr), loss: 'categoricalCrossentropy' });
   const x = tf.randomNormal([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10);
-  const timing = await medianTiming(() => model.trainOnBatch(x, y), warmup, reps);
+  let timing;
+  if (mode === 'lrfinder') {
+    const scheduled = createOptimizer(optimizer, lr);
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const step = async () => {
+      const loss = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
+        scheduled.optimizer.applyGradients(grads);
+        return value;
+      });
+      await loss.data();
+      loss.dispose();
+    };
+    timing = await medianTiming(step, warmup, reps);
+    scheduled.dispose();
+  } else {
+    timing = await medianTiming(() => model.trainOnBatch(x, y), warmup, reps);
+  }
   tf.dispose([x, y]);
   model.dispose();
   return timing;
@@ -113,6 +138,8 @@ async function main(): Promise<void> {
         labels[name] ??= await activate(name);
         const t = await stepTime(name, optimizer, warmup, steps);
         push(`${name} ${optimizer}`, labels[name], t.wallMs, t.cpuMs);
+        const f = await stepTime(name, optimizer, warmup, steps, 'lrfinder');
+        push(`${name}-lrfinder ${optimizer}`, `${labels[name]}, a range test's step (core's optimizer)`, f.wallMs, f.cpuMs);
       }
     }
   }
