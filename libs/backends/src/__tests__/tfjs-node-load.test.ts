@@ -2,31 +2,12 @@
 // withCoreAsUnion): in a fresh process (tfjs-node's addon loads once per process), the backend
 // works, neither the union nor its converter, data and WebGL packages were loaded, and no
 // stand-in is left in require's cache. The provisioned library is needed, as in tensorflow.test.ts.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runTsxChild } from './tsx-child';
 
 jest.setTimeout(15 * 60_000); // a first setup on a busy 2-core machine
 
-const ROOT = path.join(__dirname, '..', '..');
-
-function runChild(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'tfjs-node-load.child.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'), TF_CPP_MIN_LOG_LEVEL: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 it("tfjs-node's backend loads on tfjs-core alone: it works, the union and its extra packages stay unloaded, no stand-in is left", async () => {
-  const r = await runChild();
+  const r = await runTsxChild('tfjs-node-load.child.ts', [], 15 * 60_000, { TF_CPP_MIN_LOG_LEVEL: '2' });
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { backend: string; sum: number[]; packages: string[]; unionCached: boolean };
   expect(out.backend).toBe('tensorflow');

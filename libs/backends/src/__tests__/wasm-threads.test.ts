@@ -1,48 +1,8 @@
 // The threaded wasm backend (a child process: wasm initialises once per process) and the rules
 // of the `threads` option (in this process).
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError, MAX_WASM_THREADS, autoWasmThreads, doctor, prepareBackend } from '../index';
-
-const ROOT = path.join(__dirname, '..', '..');
-
-interface ChildResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** Still running after the guard delay and killed (it did not exit by itself). */
-  hung: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the child script with tsx; kills it (and says so) if it has not ended after `guardMs`. */
-function runChild(args: string[], guardMs: number): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wasm-threads.child.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let hung = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const guard = setTimeout(() => {
-      hung = true;
-      child.kill('SIGKILL');
-    }, guardMs);
-    child.on('error', (e) => {
-      clearTimeout(guard);
-      reject(e);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, hung, stdout, stderr });
-    });
-  });
-}
+import { runTsxChild, type ChildResult } from './tsx-child';
 
 describe('threads: 2 (child process)', () => {
   let result: ChildResult;
@@ -59,7 +19,7 @@ describe('threads: 2 (child process)', () => {
 
   beforeAll(async () => {
     // No timing is checked: the guard only turns a process that never ends into a failure.
-    result = await runChild(['2', String(seed)], 240_000);
+    result = await runTsxChild('wasm-threads.child.ts', ['2', String(seed)], 240_000);
     // TF.js may print its "install the node backend" banner around the result line.
     const line = result.stdout.split('\n').find((l) => l.startsWith('{"report"'));
     out = line ? JSON.parse(line) : null;
