@@ -73,7 +73,6 @@ type AdamGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 class ScheduledAdam extends tf.AdamOptimizer {
   /** undefined until the first step; null: TF.js's own update. */
   private fused: FusedAdam | null | undefined;
-  private fusedSteps = 0;
 
   setLearningRate(lr: number): void {
     this.learningRate = lr;
@@ -91,9 +90,9 @@ class ScheduledAdam extends tf.AdamOptimizer {
     const updates = named
       .filter((g) => g.tensor != null)
       .map(({ name, tensor }) => ({ variable: tf.engine().registeredVariables[name], gradient: tensor }));
-    this.fusedSteps += 1;
+    // Every step of this optimizer was fused (the choice is made at the first): step t = iterations + 1.
     this.fused.apply(updates, {
-      learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: this.fusedSteps,
+      learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: this.iterations + 1,
     });
     this.incrementIterations();
   }
