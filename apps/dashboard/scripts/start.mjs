@@ -7,7 +7,7 @@
 //   LRFINDER_TOKEN      token writes need (generated and printed when exposed without one)
 //   RUNS_DIR            runs folder; relative paths are taken from the repository root (default runs/)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -85,31 +85,34 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-// One build at a time (two test files may start the app together): a lock folder, and a
+// One build at a time (two test files may start the app together): build-lock.cjs, and a
 // second look at the build once the other build is done.
 const lock = path.join(app, '.next-build.lock');
+const { tryLock, releaseLock, lockOwner } = require('./build-lock.cjs');
 async function buildIfNeeded() {
+  let said = false;
   for (;;) {
     if (process.env.FORCE_BUILD !== '1' && !needsBuild()) return;
-    try {
-      mkdirSync(lock);
-    } catch {
-      // Another build runs; a lock older than 15 min is a crashed build's.
-      if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+    if (!tryLock(lock)) {
+      if (!said) console.log(`dashboard: waiting for another build of the dashboard (pid ${lockOwner(lock) ?? '?'}) to finish…`);
+      said = true;
       await new Promise((r) => setTimeout(r, 1000));
       continue;
     }
+    let failed = 0;
     try {
       console.log('dashboard: building (sources changed or no build yet)…');
       for (const args of [[path.join(here, 'build-svg-renderer.cjs')], [nextBin, 'build']]) {
-        const code = await run(args);
-        if (code !== 0) process.exit(code);
+        failed = await run(args);
+        if (failed !== 0) break;
       }
-      return;
     } finally {
-      rmSync(lock, { recursive: true, force: true });
+      releaseLock(lock);
       delete process.env.FORCE_BUILD;
     }
+    // Exit only once the lock is gone (process.exit skips pending finally blocks).
+    if (failed !== 0) process.exit(failed);
+    return;
   }
 }
 await buildIfNeeded();
